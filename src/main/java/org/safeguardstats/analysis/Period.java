@@ -1,0 +1,38 @@
+package org.safeguardstats.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.safeguardstats.config.JobConfig;
+
+/** A reporting year, or several pooled (counts and populations summed). */
+public record Period(int firstYear, int lastYear) {
+  public boolean pooled() {
+    return firstYear != lastYear;
+  }
+
+  public boolean contains(int year) {
+    return year >= firstYear && year <= lastYear;
+  }
+
+  public String label() {
+    return pooled()
+        ? JobConfig.yearLabel(firstYear) + " to " + JobConfig.yearLabel(lastYear)
+        : JobConfig.yearLabel(firstYear);
+  }
+
+  public String type() {
+    return pooled() ? "pooled" : "year";
+  }
+
+  /** Each year of the job, then all of them pooled (when there is more than one). */
+  public static List<Period> yearsAndPooled(int first, int last) {
+    List<Period> periods = new ArrayList<>();
+    for (int y = first; y <= last; y++) {
+      periods.add(new Period(y, y));
+    }
+    if (last > first) {
+      periods.add(new Period(first, last));
+    }
+    return periods;
+  }
+}

@@ -1,0 +1,117 @@
+package org.safeguardstats.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.safeguardstats.schema.CodeLists;
+
+/**
+ * The national child population baseline (geography E92000001), by reporting year and by
+ * ethnic group, sex and Panel age band.
+ *
+ * <p>A baseline file may hold several levels at once (a total row, a breakdown by ethnic group,
+ * a full cross-classification). For a breakdown by X, the rows broken down by X with the other
+ * dimensions {@code all} are used when there are any; otherwise the rows broken down by every
+ * dimension are summed. Rows are never mixed across levels, so nothing is counted twice.
+ */
+public final class PopulationBaseline {
+  public static final String ENGLAND = "E92000001";
+  static final String ALL = "all";
+
+  /** One population row: age is a single year as text, or "all". */
+  public record Cell(int year, String age, String sex, String ethnicGroup, long population, String source) {
+    String dimension(String name) {
+      return switch (name) {
+        case "ethnicity" -> ethnicGroup;
+        case "sex" -> sex;
+        case "age_band" -> age.equals(ALL) ? ALL : panelBand(Integer.parseInt(age));
+        default -> throw new IllegalArgumentException("Unknown breakdown " + name);
+      };
+    }
+  }
+
+  /** Population of each category of a breakdown in a year, with the sources used. */
+  public record Breakdown(Map<String, Long> byCategory, Set<String> sources) {
+    public long total() {
+      return byCategory.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private static final List<String> DIMENSIONS = List.of("ethnicity", "sex", "age_band");
+  private static final List<CodeLists.AgeBand> PANEL_BANDS = CodeLists.ageBands("panel");
+
+  private final List<Cell> cells;
+
+  public PopulationBaseline(List<Cell> cells) {
+    this.cells = List.copyOf(cells);
+  }
+
+  /** Spark: the accepted national rows, collected (a few thousand at most). */
+  public static PopulationBaseline collect(Dataset<Row> accepted) {
+    return new PopulationBaseline(
+        accepted.filter(functions.col("geography_code").equalTo(ENGLAND))
+            .select("year", "age", "sex", "ethnic_group", "population", "source")
+            .collectAsList().stream()
+            .map(r -> new Cell(r.getInt(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5)))
+            .toList());
+  }
+
+  static String panelBand(int age) {
+    return PANEL_BANDS.stream().filter(b -> b.contains(age)).findFirst().orElseThrow().code();
+  }
+
+  /** The breakdown of one year's population by a dimension; empty when the baseline has none. */
+  public Breakdown breakdown(int year, String dimension) {
+    return breakdown(year, dimension, c -> true);
+  }
+
+  /** As {@link #breakdown(int, String)}, within the cells that match {@code within}. */
+  public Breakdown breakdown(int year, String dimension, Predicate<Cell> within) {
+    List<Cell> ofYear = cells.stream().filter(c -> c.year() == year).filter(within).toList();
+    List<Cell> marginal =
+        ofYear.stream()
+            .filter(c -> !c.dimension(dimension).equals(ALL))
+            .filter(c -> DIMENSIONS.stream().filter(d -> !d.equals(dimension)).allMatch(d -> c.dimension(d).equals(ALL)))
+            .toList();
+    List<Cell> used =
+        !marginal.isEmpty()
+            ? marginal
+            : ofYear.stream().filter(c -> DIMENSIONS.stream().noneMatch(d -> c.dimension(d).equals(ALL))).toList();
+    return sum(used, c -> c.dimension(dimension));
+  }
+
+  /**
+   * Population of each ethnic group within each Panel age band of a year: the rows broken down
+   * by ethnic group and age (sex {@code all} if present, else summed over sexes). Empty when the
+   * baseline has no such rows.
+   */
+  public Map<String, Breakdown> ethnicityByAgeBand(int year) {
+    List<Cell> ofYear =
+        cells.stream().filter(c -> c.year() == year && !c.ethnicGroup().equals(ALL) && !c.age().equals(ALL)).toList();
+    List<Cell> sexAll = ofYear.stream().filter(c -> c.sex().equals(ALL)).toList();
+    List<Cell> used = !sexAll.isEmpty() ? sexAll : ofYear.stream().filter(c -> !c.sex().equals(ALL)).toList();
+    Map<String, Breakdown> byBand = new LinkedHashMap<>();
+    for (String band : new TreeSet<>(used.stream().map(c -> c.dimension("age_band")).toList())) {
+      byBand.put(band, sum(used.stream().filter(c -> c.dimension("age_band").equals(band)).toList(), Cell::ethnicGroup));
+    }
+    return byBand;
+  }
+
+  private static Breakdown sum(List<Cell> used, Function<Cell, String> key) {
+    Map<String, Long> by = new LinkedHashMap<>();
+    Set<String> sources = new LinkedHashSet<>();
+    for (Cell c : used) {
+      by.merge(key.apply(c), c.population(), Long::sum);
+      sources.add(c.source());
+    }
+    return new Breakdown(by, sources);
+  }
+}

@@ -1,0 +1,201 @@
+package org.safeguardstats.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.safeguardstats.stats.Estimate;
+import org.safeguardstats.stats.RepresentationRatio;
+import org.safeguardstats.stats.WilsonInterval;
+
+/**
+ * Children by ethnic major group, sex and Panel age band against the child population: the
+ * representation ratio observed / expected, where expected = recorded total × population share
+ * (an indirectly standardised ratio with one stratum), and for ethnicity also the ratio
+ * standardised over age bands (strata: reporting year × Panel age band 0-17). Not-recorded
+ * children are a row of their own and are left out of every denominator.
+ */
+public final class RepresentationAnalysis {
+  static final List<String> ETHNIC_GROUPS = List.of("white", "mixed", "asian", "black", "other");
+  static final List<String> SEXES = List.of("male", "female");
+  static final List<String> CHILD_AGE_BANDS = List.of("under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17");
+
+  /** A breakdown: its categories with a population, and the rows reported with counts only. */
+  record Characteristic(String name, List<String> categories, List<String> countOnly, Function<CountCube.Cell, String> value) {}
+
+  static final List<Characteristic> CHARACTERISTICS = List.of(
+      new Characteristic("ethnicity", ETHNIC_GROUPS, List.of("unknown"), CountCube.Cell::ethnicity),
+      new Characteristic("sex", SEXES, List.of("not_recorded"), CountCube.Cell::sex),
+      new Characteristic("age_band", CHILD_AGE_BANDS, List.of("18_to_25", "not_recorded"), CountCube.Cell::ageBand));
+
+  private RepresentationAnalysis() {}
+
+  public static List<OutputRow> rows(CountCube cube, PopulationBaseline population, RunContext run) {
+    List<OutputRow> rows = new ArrayList<>();
+    for (double level : run.confidenceLevels()) {
+      for (Period period : run.periods()) {
+        for (Characteristic ch : CHARACTERISTICS) {
+          rows.addAll(crude(cube, population, run, period, ch, level));
+          if (ch.name().equals("ethnicity")) {
+            rows.addAll(ageStandardised(cube, population, run, period, level));
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static long children(CountCube cube, Period period, Function<CountCube.Cell, String> value, String category) {
+    return cube.children(c -> period.contains(c.reportingYear()) && value.apply(c).equals(category));
+  }
+
+  private static List<OutputRow> crude(CountCube cube, PopulationBaseline population, RunContext run, Period period, Characteristic ch, double level) {
+    long recorded = 0;
+    for (String g : ch.categories()) {
+      recorded += children(cube, period, ch.value(), g);
+    }
+    long all = cube.children(c -> period.contains(c.reportingYear()));
+    long notRecorded = all - recorded;
+    // Population of each category summed over the period's years; null if a year has none.
+    Long[] pop = new Long[ch.categories().size()];
+    long popTotal = 0;
+    boolean complete = true;
+    Set<String> sources = new LinkedHashSet<>();
+    java.util.Arrays.fill(pop, 0L);
+    for (int y = period.firstYear(); y <= period.lastYear(); y++) {
+      PopulationBaseline.Breakdown b = population.breakdown(y, ch.name());
+      if (!b.byCategory().keySet().containsAll(ch.categories())) {
+        complete = false;
+        break;
+      }
+      sources.addAll(b.sources());
+      for (int i = 0; i < pop.length; i++) {
+        pop[i] += b.byCategory().get(ch.categories().get(i));
+        popTotal += b.byCategory().get(ch.categories().get(i));
+      }
+    }
+    List<OutputRow> rows = new ArrayList<>();
+    for (int i = 0; i < ch.categories().size(); i++) {
+      String g = ch.categories().get(i);
+      long x = children(cube, period, ch.value(), g);
+      OutputRow row = start(run, period, ch.name(), g, "none", x, recorded, notRecorded);
+      Shares.putShare(row, WilsonInterval.of(x, recorded, level));
+      String reason = recorded == 0 ? "no_denominator" : null;
+      if (complete && popTotal > 0) {
+        double popShare = (double) pop[i] / popTotal;
+        double expected = recorded * popShare;
+        Estimate ratio = RepresentationRatio.of(x, expected, level);
+        row.put("population", pop[i]).put("population_total", popTotal).put("population_share", popShare)
+            .put("expected", expected);
+        putRatio(row, ratio);
+        reason = reason != null ? reason : ratio.nullReason();
+      } else {
+        row.put("population", null).put("population_total", null).put("population_share", null).put("expected", null);
+        putRatio(row, null);
+        reason = "no_population";
+      }
+      rows.add(finish(row, String.join("; ", sources), x, reason, level));
+    }
+    for (String g : ch.countOnly()) {
+      long x = children(cube, period, ch.value(), g);
+      OutputRow row = start(run, period, ch.name(), g, "none", x, recorded, notRecorded);
+      Shares.putNoShare(row);
+      row.put("population", null).put("population_total", null).put("population_share", null).put("expected", null);
+      putRatio(row, null);
+      String reason = g.equals("18_to_25") ? "outside_population_baseline" : "not_recorded_category";
+      rows.add(finish(row, null, x, reason, level));
+    }
+    return rows;
+  }
+
+  private static List<OutputRow> ageStandardised(CountCube cube, PopulationBaseline population, RunContext run, Period period, double level) {
+    int years = period.lastYear() - period.firstYear() + 1;
+    int strata = years * CHILD_AGE_BANDS.size();
+    long recordedAll = cube.children(c -> period.contains(c.reportingYear()) && ETHNIC_GROUPS.contains(c.ethnicity()));
+    long notRecorded = cube.children(c -> period.contains(c.reportingYear())) - recordedAll;
+    Set<String> sources = new LinkedHashSet<>();
+    List<OutputRow> rows = new ArrayList<>();
+    for (String g : ETHNIC_GROUPS) {
+      long[] observed = new long[strata];
+      long[] recorded = new long[strata];
+      double[] groupPop = new double[strata];
+      double[] totalPop = new double[strata];
+      boolean complete = true;
+      int s = 0;
+      for (int y = period.firstYear(); y <= period.lastYear(); y++) {
+        final int year = y;
+        Map<String, PopulationBaseline.Breakdown> byBand = population.ethnicityByAgeBand(y);
+        for (String band : CHILD_AGE_BANDS) {
+          observed[s] = cube.children(c -> c.reportingYear() == year && c.ageBand().equals(band) && c.ethnicity().equals(g));
+          recorded[s] = cube.children(c -> c.reportingYear() == year && c.ageBand().equals(band) && ETHNIC_GROUPS.contains(c.ethnicity()));
+          PopulationBaseline.Breakdown b = byBand.get(band);
+          if (b == null || !b.byCategory().keySet().containsAll(ETHNIC_GROUPS)) {
+            complete = false;
+          } else {
+            sources.addAll(b.sources());
+            groupPop[s] = b.byCategory().get(g);
+            totalPop[s] = ETHNIC_GROUPS.stream().mapToLong(e -> b.byCategory().get(e)).sum();
+          }
+          s++;
+        }
+      }
+      long o = java.util.Arrays.stream(observed).sum();
+      long n = java.util.Arrays.stream(recorded).sum();
+      OutputRow row = start(run, period, "ethnicity", g, "age", o, n, notRecorded);
+      Shares.putNoShare(row);
+      row.put("population", null).put("population_total", null).put("population_share", null);
+      String reason;
+      if (complete) {
+        RepresentationRatio.StandardisedRatio r = RepresentationRatio.ageStandardised(observed, recorded, groupPop, totalPop, level);
+        row.put("expected", r.expected());
+        putRatio(row, r.ratio());
+        reason = r.ratio().nullReason();
+      } else {
+        row.put("expected", null);
+        putRatio(row, null);
+        reason = "no_population_by_age";
+      }
+      rows.add(finish(row, complete ? String.join("; ", sources) : null, o, reason, level));
+    }
+    return rows;
+  }
+
+  private static OutputRow start(RunContext run, Period period, String characteristic, String category, String standardisation, long observed, long recorded, long notRecorded) {
+    return run.head(period)
+        .put("characteristic", characteristic)
+        .put("category", category)
+        .put("standardisation", standardisation)
+        .put("observed", observed)
+        .put("recorded_total", recorded)
+        .put("not_recorded", notRecorded);
+  }
+
+  private static void putRatio(OutputRow row, Estimate ratio) {
+    boolean has = ratio != null && ratio.value() != null;
+    row.put("ratio", has ? ratio.value() : null)
+        .put("ratio_lower", has ? ratio.lower() : null)
+        .put("ratio_upper", has ? ratio.upper() : null)
+        .put("ratio_method", has ? ratio.method() : null)
+        .put("representation", has ? flag(ratio) : null);
+  }
+
+  /** Over or under only when the interval excludes 1. */
+  static String flag(Estimate ratio) {
+    if (ratio.lower() > 1) {
+      return "over";
+    }
+    if (ratio.upper() < 1) {
+      return "under";
+    }
+    return "not_different";
+  }
+
+  private static OutputRow finish(OutputRow row, String source, long observed, String reason, double level) {
+    return row.put("population_source", source == null || source.isEmpty() ? null : source)
+        .put("low_reliability", observed < 10)
+        .put("null_reason", reason)
+        .put("confidence_level", level);
+  }
+}

@@ -1,0 +1,156 @@
+package org.safeguardstats.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One validated, immutable job configuration: the job file checked against {@code
+ * data-schemas/job.schema.json}, defaults filled in one place, paths made absolute.
+ * Precedence: command line ({@code --output}) over job file over default.
+ */
+public record JobConfig(
+    String name,
+    String description,
+    boolean syntheticData,
+    Map<String, InputSpec> inputs,
+    int firstYear,
+    int lastYear,
+    List<Double> confidenceLevels,
+    String referenceGroup,
+    String outputPath,
+    JsonNode asRun) {
+
+  public static final List<Double> DEFAULT_CONFIDENCE_LEVELS = List.of(0.95);
+  public static final String DEFAULT_REFERENCE_GROUP = "white";
+
+  /** An input table: absolute path and format (csv, jsonl or parquet). */
+  public record InputSpec(String path, String format) {}
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static JobConfig load(Path file, String outputOverride) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new InvalidInputException(
+          "Job file " + file + " cannot be read as YAML: " + e.getMessage(), e);
+    }
+    return fromTree(file.toString(), root, outputOverride);
+  }
+
+  static JobConfig fromTree(String source, JsonNode root, String outputOverride) {
+    if (root == null || !root.isObject()) {
+      throw new InvalidInputException("Job file " + source + " must be a YAML mapping");
+    }
+    List<String> problems = schemaProblems(root);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(
+          "Job file " + source + " is not valid:\n  " + String.join("\n  ", problems));
+    }
+    ObjectNode asRun = root.deepCopy();
+    int first = root.path("reporting_years").path("first").asInt();
+    int last = root.path("reporting_years").path("last").asInt();
+    if (first > last) {
+      throw new InvalidInputException(
+          "Job file "
+              + source
+              + ": reporting_years.first ("
+              + first
+              + ") is after reporting_years.last ("
+              + last
+              + ")");
+    }
+    Map<String, InputSpec> inputs = new LinkedHashMap<>();
+    root.path("inputs")
+        .fields()
+        .forEachRemaining(
+            e ->
+                inputs.put(
+                    e.getKey(),
+                    new InputSpec(
+                        absolute(e.getValue().path("path").asText()),
+                        e.getValue().path("format").asText())));
+    List<Double> levels = new ArrayList<>();
+    root.path("confidence_levels").forEach(n -> levels.add(n.asDouble()));
+    if (levels.isEmpty()) {
+      levels.addAll(DEFAULT_CONFIDENCE_LEVELS);
+      asRun.set("confidence_levels", JSON.valueToTree(levels));
+    }
+    String reference = root.path("reference_group").asText(DEFAULT_REFERENCE_GROUP);
+    asRun.put("reference_group", reference);
+    String output =
+        absolute(
+            outputOverride != null ? outputOverride : root.path("output").path("path").asText());
+    asRun.putObject("output").put("path", output);
+    boolean synthetic = root.path("synthetic_data").asBoolean(false);
+    asRun.put("synthetic_data", synthetic);
+    return new JobConfig(
+        root.path("name").asText(),
+        root.path("description").asText(""),
+        synthetic,
+        Map.copyOf(inputs),
+        first,
+        last,
+        List.copyOf(levels),
+        reference,
+        output,
+        asRun);
+  }
+
+  /** Schema violations as sentences that name the field, e.g. "$.inputs.incidents.format: ...". */
+  static List<String> schemaProblems(JsonNode root) {
+    JsonSchema schema;
+    try (InputStream in =
+        JobConfig.class.getClassLoader().getResourceAsStream("data-schemas/job.schema.json")) {
+      schema =
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+              .getSchema(JSON.readTree(in));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read data-schemas/job.schema.json", e);
+    }
+    Set<ValidationMessage> messages = schema.validate(root);
+    return messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.toList());
+  }
+
+  private static String absolute(String path) {
+    if (path.contains("://")) {
+      return path;
+    }
+    return Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
+  public InputSpec input(String name) {
+    return inputs.get(name);
+  }
+
+  /** Reporting years in order. */
+  public List<Integer> years() {
+    List<Integer> years = new ArrayList<>();
+    for (int y = firstYear; y <= lastYear; y++) {
+      years.add(y);
+    }
+    return years;
+  }
+
+  /** Reporting-year label: 2024 is "2023-24". */
+  public static String yearLabel(int reportingYear) {
+    return (reportingYear - 1) + "-" + String.format("%02d", reportingYear % 100);
+  }
+}

@@ -1,0 +1,218 @@
+package org.safeguardstats.job;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.safeguardstats.analysis.CauseDistributionAnalysis;
+import org.safeguardstats.analysis.CountCube;
+import org.safeguardstats.analysis.OutputRow;
+import org.safeguardstats.analysis.PopulationBaseline;
+import org.safeguardstats.analysis.RepresentationAnalysis;
+import org.safeguardstats.analysis.RunContext;
+import org.safeguardstats.analysis.YearOnYearAnalysis;
+import org.safeguardstats.config.InvalidInputException;
+import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.io.InputReader;
+import org.safeguardstats.io.OutputWriter;
+import org.safeguardstats.report.Headlines;
+import org.safeguardstats.report.Manifest;
+import org.safeguardstats.schema.DeclaredSchema;
+import org.safeguardstats.validation.InputValidation;
+import org.safeguardstats.validation.Validated;
+
+/**
+ * The job: job file → checks before Spark → read and validate each input → one count cube →
+ * statistics in plain Java → tables, quarantine and manifest → point {@code latest} at the run.
+ *
+ * <p>Usage: {@code SafeguardStatsJob <job.yaml> [--output DIR]}. Exit code 2 for a problem
+ * with the job file or an input (the message names the file, row or field), 1 for anything
+ * else.
+ */
+public final class SafeguardStatsJob {
+  static final Map<String, String> INPUT_SCHEMAS = Map.of("incidents", "incident", "population", "population", "reviews", "reviews");
+
+  /** What a run produced; the tables as rows, for tests and the report. */
+  public record RunResult(
+      String runId,
+      Path runDir,
+      Map<String, Validated.RowCounts> rowCounts,
+      List<OutputRow> yearOnYear,
+      List<OutputRow> representation,
+      List<OutputRow> causeDistribution,
+      List<String> headlines) {}
+
+  private SafeguardStatsJob() {}
+
+  public static void main(String[] args) {
+    JobConfig job;
+    try {
+      job = parse(args);
+      for (var e : job.inputs().entrySet()) {
+        InputReader.preflight(e.getKey(), e.getValue(), DeclaredSchema.input(INPUT_SCHEMAS.get(e.getKey())));
+      }
+    } catch (InvalidInputException e) {
+      System.err.println("safeguard-stats: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    SparkSession.Builder builder = SparkSession.builder().appName("safeguard-stats " + job.name());
+    if (!new SparkConf().contains("spark.master")) {
+      builder.master("local[*]");
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    int exit = 0;
+    try {
+      run(spark, job, System.out);
+    } catch (InvalidInputException e) {
+      System.err.println("safeguard-stats: " + e.getMessage());
+      exit = 2;
+    } finally {
+      spark.stop();
+    }
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  static JobConfig parse(String[] args) {
+    String jobFile = null;
+    String output = null;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--output") && i + 1 < args.length) {
+        output = args[++i];
+      } else if (args[i].startsWith("--")) {
+        throw new InvalidInputException("Unknown option " + args[i] + "; usage: <job.yaml> [--output DIR]");
+      } else if (jobFile == null) {
+        jobFile = args[i];
+      } else {
+        throw new InvalidInputException("Only one job file may be given; usage: <job.yaml> [--output DIR]");
+      }
+    }
+    if (jobFile == null) {
+      throw new InvalidInputException("No job file given; usage: <job.yaml> [--output DIR]");
+    }
+    if (!Path.of(jobFile).toFile().isFile()) {
+      throw new InvalidInputException("Job file " + jobFile + " does not exist");
+    }
+    return JobConfig.load(Path.of(jobFile), output);
+  }
+
+  static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public static RunResult run(SparkSession spark, JobConfig job, PrintStream out) {
+    String runId = newRunId();
+    Instant started = Instant.now();
+    Stages stages = new Stages(spark, out);
+    InputReader reader = new InputReader(spark);
+    Manifest manifest = new Manifest(runId, job.name(), job.syntheticData(), job.asRun());
+    manifest.put("started_at", started.toString()).put("spark_version", spark.version());
+    if (job.syntheticData()) {
+      out.println("SYNTHETIC DATA: every figure below describes invented children, not real ones.");
+    }
+    out.println("safeguard-stats run " + runId + " (" + job.name() + ")");
+
+    Map<String, Validated> validated = new LinkedHashMap<>();
+    Map<String, Validated.RowCounts> counts = new LinkedHashMap<>();
+    for (String input : List.of("incidents", "population", "reviews")) {
+      JobConfig.InputSpec spec = job.input(input);
+      if (spec == null) {
+        continue;
+      }
+      DeclaredSchema schema = DeclaredSchema.input(INPUT_SCHEMAS.get(input));
+      manifest.addInput(input, spec.path(), spec.format(), InputReader.preflight(input, spec, schema));
+      Validated v = stages.run("read and validate " + input, () -> {
+        Dataset<Row> raw = reader.read(input, spec, schema);
+        Validated checked = switch (input) {
+          case "incidents" -> InputValidation.incidents(raw, job);
+          case "population" -> InputValidation.population(raw, job);
+          default -> InputValidation.reviews(raw, job);
+        };
+        checked.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        counts.put(input, checked.counts());
+        return checked;
+      });
+      validated.put(input, v);
+    }
+    for (Validated.RowCounts c : counts.values()) {
+      out.printf(Locale.ROOT, "  %-12s %,d rows read = %,d accepted + %,d quarantined%n", c.input(), c.read(), c.accepted(), c.quarantined());
+      if (c.quarantined() > 0) {
+        for (Row r : validated.get(c.input()).reasonCounts()) {
+          out.printf(Locale.ROOT, "      %,6d  %s%n", r.getLong(1), r.getString(0));
+        }
+      }
+    }
+
+    CountCube cube = stages.run("count cube (one pass over incidents)",
+        () -> CountCube.collect(CountCube.aggregate(validated.get("incidents").accepted())));
+    PopulationBaseline population = stages.run("population baseline",
+        () -> PopulationBaseline.collect(validated.get("population").accepted()));
+    Map<Integer, Long> reviewsByYear = new LinkedHashMap<>();
+    if (validated.containsKey("reviews")) {
+      stages.run("reviews per reporting year", () -> validated.get("reviews").accepted()
+          .groupBy(InputValidation.REPORTING_YEAR).count().collectAsList()
+          .forEach(r -> reviewsByYear.put(r.getInt(0), r.getLong(1))));
+    }
+
+    RunContext context = RunContext.of(runId, job);
+    List<OutputRow> yoy = stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(cube, context));
+    List<OutputRow> rep = stages.run("statistics: representation", () -> RepresentationAnalysis.rows(cube, population, context));
+    List<OutputRow> causes = stages.run("statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context));
+
+    OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
+    stages.run("write tables", () -> {
+      writer.write("year_on_year", yoy);
+      writer.write("representation", rep);
+      writer.write("cause_distribution", causes);
+      Dataset<Row> quarantine = validated.values().stream().map(Validated::quarantined)
+          .reduce(Dataset::unionByName).orElseThrow();
+      writer.write("quarantine", quarantine);
+    });
+    long quarantined = counts.values().stream().mapToLong(Validated.RowCounts::quarantined).sum();
+    if (writer.written().get("quarantine") != quarantined) {
+      throw new IllegalStateException("Quarantine table holds " + writer.written().get("quarantine")
+          + " rows but validation quarantined " + quarantined);
+    }
+    validated.values().forEach(v -> v.rows().unpersist());
+
+    ObjectNode accounting = manifest.object("row_accounting");
+    counts.values().forEach(c -> accounting.putObject(c.input())
+        .put("read", c.read()).put("accepted", c.accepted()).put("quarantined", c.quarantined()));
+    ObjectNode outputs = manifest.object("outputs");
+    writer.written().forEach((table, rows) -> outputs.putObject(table)
+        .put("path", writer.runDir().resolve(table).toString()).put("rows", rows));
+    stages.timings().forEach(t -> manifest.array("stage_timings").addObject()
+        .put("stage", t.stage()).put("seconds", Math.round(t.seconds() * 1000) / 1000.0));
+    manifest.put("finished_at", Instant.now().toString());
+    writer.writeManifest(manifest.toJson());
+    writer.publish();
+
+    List<String> headlines = Headlines.lines(yoy, rep, causes, reviewsByYear, job.lastYear(), job.confidenceLevels().get(0));
+    out.println();
+    if (job.syntheticData()) {
+      out.println("Headline figures (SYNTHETIC sample data, not real figures):");
+    } else {
+      out.println("Headline figures:");
+    }
+    headlines.forEach(h -> out.println("  " + h));
+    out.println();
+    out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");
+    return new RunResult(runId, writer.runDir(), counts, yoy, rep, causes, headlines);
+  }
+}

@@ -1,0 +1,111 @@
+package org.safeguardstats.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.safeguardstats.analysis.OutputRow;
+import org.safeguardstats.config.JobConfig;
+
+/** The few sentences a run ends with, read off the analysis tables (never recomputed). */
+public final class Headlines {
+  private Headlines() {}
+
+  public static List<String> lines(
+      List<OutputRow> yearOnYear,
+      List<OutputRow> representation,
+      List<OutputRow> causes,
+      Map<Integer, Long> reviewsByYear,
+      int lastYear,
+      double level) {
+    List<String> lines = new ArrayList<>();
+    String year = JobConfig.yearLabel(lastYear);
+    Predicate<OutputRow> mine = r -> Objects.equals(r.get("confidence_level"), level);
+    OutputRow all = find(yearOnYear, mine.and(r -> r.get("reporting_year").equals(lastYear)
+        && r.get("measure").equals("incidents") && r.get("category").equals("all")));
+    if (all == null) {
+      return lines;
+    }
+    StringBuilder s = new StringBuilder();
+    s.append(year).append(": ").append(all.get("count")).append(" incidents (");
+    List<String> parts = new ArrayList<>();
+    for (String[] type : new String[][] {{"death", "deaths"}, {"serious_harm", "serious harm"}, {"other", "other"}}) {
+      OutputRow r = find(yearOnYear, mine.and(x -> x.get("reporting_year").equals(lastYear)
+          && x.get("measure").equals("incidents") && x.get("category").equals(type[0])));
+      parts.add(percent((Double) r.get("share")) + " " + type[1]);
+    }
+    s.append(String.join(", ", parts)).append(")");
+    Double change = (Double) all.get("percent_change");
+    if (change != null) {
+      long rounded = Math.round(Math.abs(change));
+      String direction = rounded == 0 ? "level with" : (change < 0 ? "down " : "up ") + rounded + "% on";
+      s.append(String.format(Locale.ROOT, ", %s %s (%s%% CI %s to %s; p = %s)",
+          direction,
+          JobConfig.yearLabel(lastYear - 1),
+          trim(level * 100),
+          signedPercent((Double) all.get("percent_change_lower")),
+          signedPercent((Double) all.get("percent_change_upper")),
+          pValue((Double) all.get("p_value"))));
+    }
+    lines.add(s.toString());
+    OutputRow children = find(yearOnYear, mine.and(r -> r.get("reporting_year").equals(lastYear)
+        && r.get("measure").equals("children") && r.get("category").equals("all")));
+    lines.add(year + ": " + children.get("count") + " children involved");
+    List<String> flagged = new ArrayList<>();
+    for (OutputRow r : representation) {
+      if (mine.test(r) && "pooled".equals(r.get("period_type")) && "ethnicity".equals(r.get("characteristic"))
+          && "none".equals(r.get("standardisation")) && r.get("representation") != null
+          && !"not_different".equals(r.get("representation"))) {
+        flagged.add(String.format(Locale.ROOT, "%s %s (ratio %.2f, %.2f to %.2f)",
+            r.get("category"), r.get("representation"), r.get("ratio"), r.get("ratio_lower"), r.get("ratio_upper")));
+      }
+    }
+    if (!flagged.isEmpty()) {
+      OutputRow any = representation.stream().filter(r -> "pooled".equals(r.get("period_type"))).findFirst().orElseThrow();
+      lines.add("Ethnicity against the child population, " + any.get("period") + ": " + String.join("; ", flagged));
+    }
+    for (String[] type : new String[][] {{"death", "Likely causes of death"}, {"serious_harm", "Main forms of serious harm"}}) {
+      List<OutputRow> ranked = causes.stream()
+          .filter(mine.and(r -> r.get("last_year").equals(lastYear) && "year".equals(r.get("period_type"))
+              && r.get("incident_type").equals(type[0]) && r.get("rank") != null && r.get("share") != null))
+          .sorted(Comparator.comparing(r -> (Integer) r.get("rank")))
+          .limit(2)
+          .toList();
+      if (!ranked.isEmpty()) {
+        lines.add(type[1] + " " + year + ": " + String.join(", ",
+            ranked.stream().map(r -> r.get("category") + " " + percent((Double) r.get("share"))).toList()));
+      }
+    }
+    Long reviews = reviewsByYear.get(lastYear);
+    if (reviews != null) {
+      lines.add(year + ": " + reviews + " local child safeguarding practice reviews");
+    }
+    return lines;
+  }
+
+  private static OutputRow find(List<OutputRow> rows, Predicate<OutputRow> p) {
+    return rows.stream().filter(p).findFirst().orElse(null);
+  }
+
+  static String percent(Double share) {
+    return share == null ? "n/a" : Math.round(share * 100) + "%";
+  }
+
+  static String signedPercent(Double v) {
+    return v == null ? "n/a" : String.format(Locale.ROOT, "%+.0f%%", v);
+  }
+
+  static String pValue(Double p) {
+    if (p == null) {
+      return "n/a";
+    }
+    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

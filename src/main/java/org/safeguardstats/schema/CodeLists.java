@@ -1,0 +1,80 @@
+package org.safeguardstats.schema;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The code lists in {@code data-schemas/code-lists/}, read from the classpath. Plain CSV with a
+ * header and no quoted commas (a test keeps it so).
+ */
+public final class CodeLists {
+  private CodeLists() {}
+
+  /** Rows of a code list as ordered maps from header to cell. */
+  public static List<Map<String, String>> rows(String file) {
+    String resource = "data-schemas/code-lists/" + file;
+    try (InputStream in = CodeLists.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Code list " + resource + " is not on the classpath");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String[] header = r.readLine().split(",", -1);
+      List<Map<String, String>> rows = new ArrayList<>();
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] cells = line.split(",", -1);
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 0; i < header.length; i++) {
+          row.put(header[i], i < cells.length ? cells[i] : "");
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read code list " + resource, e);
+    }
+  }
+
+  /** The first column's values: the codes. */
+  public static List<String> codes(String file) {
+    return rows(file).stream().map(r -> r.values().iterator().next()).toList();
+  }
+
+  /** Minor ethnicity code to GSS major group code (white, mixed, asian, black, other, unknown). */
+  public static Map<String, String> ethnicityMajorGroup() {
+    Map<String, String> m = new LinkedHashMap<>();
+    rows("ethnicity.csv").forEach(r -> m.put(r.get("code"), r.get("major_group")));
+    return m;
+  }
+
+  /** Age bands of one scheme ({@code panel} or {@code dfe}), in order. */
+  public static List<AgeBand> ageBands(String scheme) {
+    return rows("age_bands.csv").stream()
+        .filter(r -> r.get("scheme").equals(scheme))
+        .map(
+            r ->
+                new AgeBand(
+                    r.get("code"),
+                    r.get("label"),
+                    r.get("min_age").isEmpty() ? null : Integer.valueOf(r.get("min_age")),
+                    r.get("max_age").isEmpty() ? null : Integer.valueOf(r.get("max_age"))))
+        .toList();
+  }
+
+  /** An age band; min and max are null for the not-recorded band. */
+  public record AgeBand(String code, String label, Integer minAge, Integer maxAge) {
+    public boolean contains(int age) {
+      return minAge != null && age >= minAge && age <= maxAge;
+    }
+  }
+}

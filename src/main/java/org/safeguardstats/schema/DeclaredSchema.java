@@ -1,0 +1,132 @@
+package org.safeguardstats.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A table schema declared in {@code data-schemas/} (JSON Schema; property order is column order).
+ * The schemas are packaged into the application jar, so the driver reads the same contract
+ * locally and on a cluster. Spark schemas are derived from here and never inferred.
+ */
+public final class DeclaredSchema {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String title;
+  private final String resource;
+  private final List<Column> columns;
+
+  private DeclaredSchema(String title, String resource, List<Column> columns) {
+    this.title = title;
+    this.resource = resource;
+    this.columns = List.copyOf(columns);
+  }
+
+  public static DeclaredSchema input(String name) {
+    return load("data-schemas/inputs/" + name + ".schema.json");
+  }
+
+  public static DeclaredSchema output(String name) {
+    return load("data-schemas/outputs/" + name + ".schema.json");
+  }
+
+  static DeclaredSchema load(String resource) {
+    try (InputStream in = DeclaredSchema.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Schema " + resource + " is not on the classpath");
+      }
+      return parse(resource, JSON.readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read schema " + resource, e);
+    }
+  }
+
+  static DeclaredSchema parse(String resource, JsonNode root) {
+    Set<String> required = new HashSet<>();
+    root.path("required").forEach(n -> required.add(n.asText()));
+    List<Column> columns = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> it = root.path("properties").fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode p = e.getValue();
+      String type = null;
+      if (p.path("type").isArray()) {
+        for (JsonNode t : p.path("type")) {
+          if (!"null".equals(t.asText())) {
+            type = t.asText();
+          }
+        }
+      } else {
+        type = p.path("type").asText();
+      }
+      List<String> allowed = new ArrayList<>();
+      p.path("enum").forEach(v -> {
+        if (!v.isNull()) {
+          allowed.add(v.asText());
+        }
+      });
+      columns.add(
+          new Column(
+              e.getKey(),
+              type,
+              p.hasNonNull("format") ? p.get("format").asText() : null,
+              required.contains(e.getKey()),
+              allowed,
+              p.hasNonNull("x-code-list") ? p.get("x-code-list").asText() : null,
+              p.hasNonNull("x-separator") ? p.get("x-separator").asText() : null,
+              p.hasNonNull("minimum") ? p.get("minimum").asDouble() : null,
+              p.hasNonNull("maximum") ? p.get("maximum").asDouble() : null));
+    }
+    return new DeclaredSchema(root.path("title").asText(resource), resource, columns);
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String resource() {
+    return resource;
+  }
+
+  public List<Column> columns() {
+    return columns;
+  }
+
+  public List<String> columnNames() {
+    return columns.stream().map(Column::name).toList();
+  }
+
+  public Optional<Column> column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** The typed Spark schema; required columns are non-nullable. */
+  public StructType sparkSchema() {
+    List<StructField> fields = new ArrayList<>();
+    for (Column c : columns) {
+      fields.add(DataTypes.createStructField(c.name(), c.sparkType(), !c.required()));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Every column as a nullable string: how text inputs are read before validation types them. */
+  public static StructType allStrings(List<String> names) {
+    List<StructField> fields = new ArrayList<>();
+    for (String n : names) {
+      fields.add(DataTypes.createStructField(n, DataTypes.StringType, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+}

@@ -1,0 +1,127 @@
+package org.safeguardstats.validation;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.safeguardstats.io.InputReader;
+import org.safeguardstats.schema.DeclaredSchema;
+
+/**
+ * One input after validation: every row read, typed, with the list of reasons it failed (empty
+ * when accepted). Accepted and quarantined rows are two filters of the same rows, so read =
+ * accepted + quarantined by construction.
+ */
+public final class Validated {
+  public static final String REASONS = "reasons";
+
+  private final String input;
+  private final DeclaredSchema schema;
+  private final Dataset<Row> rows;
+
+  public Validated(String input, DeclaredSchema schema, Dataset<Row> rows) {
+    this.input = input;
+    this.schema = schema;
+    this.rows = rows;
+  }
+
+  /**
+   * Validates string-typed rows: blank cells become null, the schema's rules and the extra rules
+   * are applied, then columns are cast to their declared types.
+   */
+  public static Validated of(
+      String input, DeclaredSchema schema, Dataset<Row> raw, List<Column> extraRules) {
+    Dataset<Row> trimmed = raw;
+    for (String c : schema.columnNames()) {
+      Column t = functions.trim(col(c));
+      trimmed = trimmed.withColumn(c, functions.when(t.equalTo(""), lit(null)).otherwise(t));
+    }
+    List<Column> rules = new ArrayList<>(Rules.fromSchema(schema));
+    rules.addAll(extraRules);
+    Column reasons =
+        functions.filter(functions.array(rules.toArray(new Column[0])), Column::isNotNull);
+    Dataset<Row> checked = trimmed.withColumn(REASONS, reasons);
+    return new Validated(input, schema, checked);
+  }
+
+  /** Adds rules that need columns derived after the first pass (e.g. a window over rows). */
+  public Validated withMoreReasons(Dataset<Row> rowsWithExtra, Column extraReasons) {
+    Dataset<Row> merged =
+        rowsWithExtra.withColumn(
+            REASONS,
+            functions.concat(
+                col(REASONS), functions.filter(functions.array(extraReasons), Column::isNotNull)));
+    return new Validated(input, schema, merged);
+  }
+
+  public String input() {
+    return input;
+  }
+
+  /** All rows, string-typed, with reasons. */
+  public Dataset<Row> rows() {
+    return rows;
+  }
+
+  /** Accepted rows with declared types (plus any derived columns). */
+  public Dataset<Row> accepted() {
+    Dataset<Row> ok = rows.filter(functions.size(col(REASONS)).equalTo(0));
+    for (var c : schema.columns()) {
+      Column v = col(c.name());
+      Column typed =
+          switch (c.type()) {
+            case "boolean" -> functions.lower(v).equalTo("true");
+            case "string" -> "date".equals(c.format()) ? functions.to_date(v, "yyyy-MM-dd") : v;
+            default -> v.cast(c.sparkType());
+          };
+      ok = ok.withColumn(c.name(), functions.when(v.isNull(), lit(null)).otherwise(typed));
+    }
+    return ok.drop(REASONS);
+  }
+
+  /** Quarantined rows in the quarantine table's shape (run id added by the writer). */
+  public Dataset<Row> quarantined() {
+    Column record =
+        functions.to_json(
+            functions.struct(
+                schema.columnNames().stream().map(functions::col).toArray(Column[]::new)));
+    return rows.filter(functions.size(col(REASONS)).gt(0))
+        .select(
+            lit(input).as("input"),
+            col(InputReader.SOURCE_FILE),
+            col(InputReader.SOURCE_ROW),
+            functions.size(col(REASONS)).as("reason_count"),
+            col(REASONS),
+            record.as("record"));
+  }
+
+  /** Rows read, accepted and quarantined, counted in one pass. */
+  public RowCounts counts() {
+    Row r =
+        rows.agg(
+                functions.count(lit(1)),
+                functions.sum(
+                    functions.when(functions.size(col(REASONS)).equalTo(0), 1).otherwise(0)))
+            .first();
+    long read = r.getLong(0);
+    long accepted = r.isNullAt(1) ? 0 : r.getLong(1);
+    return new RowCounts(input, read, accepted, read - accepted);
+  }
+
+  /** Row accounting for one input; accepted + quarantined = read. */
+  public record RowCounts(String input, long read, long accepted, long quarantined) {}
+
+  /** Reasons with how many rows each, for the run log (reasons never hold record values). */
+  public List<Row> reasonCounts() {
+    return rows.select(functions.explode(col(REASONS)).as("reason"))
+        .groupBy("reason")
+        .count()
+        .orderBy(col("count").desc(), col("reason"))
+        .collectAsList();
+  }
+}

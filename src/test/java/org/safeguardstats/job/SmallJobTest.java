@@ -1,0 +1,183 @@
+package org.safeguardstats.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.testing.Fixtures;
+import org.safeguardstats.testing.SparkTestBase;
+
+/**
+ * The whole job on a hand-made input of nine children in eight incidents over two reporting
+ * years (src/test/resources/fixtures/small). Every expected count below was counted by hand from
+ * that file. Exact 95% Poisson limits: for 0 events the closed form 0 to −ln(0.025); for 1 event
+ * PHEindicatormethods' test vector (rate x=1, n=100); for 2 and 3 events published tables to six
+ * decimals (0.242209–7.224688, 0.618672–8.767273; Breslow and Day vol. II), hence the 1e-5
+ * tolerance. Wilson limits come from the textbook
+ * formula written out in {@link #wilson}.
+ */
+class SmallJobTest extends SparkTestBase {
+  @TempDir static Path tmp;
+  static SafeguardStatsJob.RunResult result;
+  static String printed;
+
+  @BeforeAll
+  static void runJob() {
+    String dir = "src/test/resources/fixtures/small/";
+    Path job = Fixtures.jobFile(tmp, Fixtures.file(dir + "incidents.csv").toString(),
+        Fixtures.file(dir + "population.csv").toString(), Fixtures.file(dir + "reviews.csv").toString(),
+        2023, 2024, "[0.95]", tmp.resolve("out"));
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    result = SafeguardStatsJob.run(spark, JobConfig.load(job, null), new PrintStream(buf, true, StandardCharsets.UTF_8));
+    printed = buf.toString(StandardCharsets.UTF_8);
+  }
+
+  static Dataset<Row> table(String name) {
+    return spark.read().parquet(tmp.resolve("out/latest").resolve(name).toString());
+  }
+
+  static double[] wilson(long x, long n, double level) {
+    double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - level) / 2);
+    double p = (double) x / n;
+    double centre = p + z * z / (2 * n);
+    double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
+    double d = 1 + z * z / n;
+    return new double[] {(centre - half) / d, (centre + half) / d};
+  }
+
+  @Test
+  void yearOnYearCountsAndChanges() {
+    StructType s = new StructType().add("measure", DataTypes.StringType).add("category", DataTypes.StringType)
+        .add("reporting_year", DataTypes.IntegerType).add("count", DataTypes.LongType).add("total", DataTypes.LongType)
+        .add("previous_count", DataTypes.LongType).add("ratio", DataTypes.DoubleType).add("p_value", DataTypes.DoubleType);
+    List<Row> expected = List.of(
+        RowFactory.create("children", "all", 2023, 5L, 5L, null, null, null),
+        RowFactory.create("children", "all", 2024, 4L, 4L, 5L, 0.8, 1.0),
+        RowFactory.create("children", "death", 2023, 2L, 5L, null, null, null),
+        RowFactory.create("children", "death", 2024, 2L, 4L, 2L, 1.0, 1.0),
+        RowFactory.create("children", "other", 2023, 1L, 5L, null, null, null),
+        RowFactory.create("children", "other", 2024, 0L, 4L, 1L, 0.0, 1.0),
+        RowFactory.create("children", "serious_harm", 2023, 2L, 5L, null, null, null),
+        RowFactory.create("children", "serious_harm", 2024, 2L, 4L, 2L, 1.0, 1.0),
+        RowFactory.create("incidents", "all", 2023, 4L, 4L, null, null, null),
+        RowFactory.create("incidents", "all", 2024, 4L, 4L, 4L, 1.0, 1.0),
+        RowFactory.create("incidents", "death", 2023, 2L, 4L, null, null, null),
+        RowFactory.create("incidents", "death", 2024, 2L, 4L, 2L, 1.0, 1.0),
+        RowFactory.create("incidents", "other", 2023, 1L, 4L, null, null, null),
+        RowFactory.create("incidents", "other", 2024, 0L, 4L, 1L, 0.0, 1.0),
+        RowFactory.create("incidents", "serious_harm", 2023, 1L, 4L, null, null, null),
+        RowFactory.create("incidents", "serious_harm", 2024, 2L, 4L, 1L, 2.0, 1.0));
+    Dataset<Row> actual = table("year_on_year").select("measure", "category", "reporting_year", "count", "total",
+        "previous_count", "ratio", "p_value").orderBy("measure", "category", "reporting_year");
+    frames.assertDataFrameApproximateEquals(spark.createDataFrame(expected, s), actual, 1e-9);
+  }
+
+  @Test
+  void yearOnYearShareIsWilsonOfTheYearsTotal() {
+    Row death = table("year_on_year").filter("measure = 'incidents' and category = 'death' and reporting_year = 2024")
+        .select("share", "share_lower", "share_upper", "share_method", "change_method").first();
+    double[] w = wilson(2, 4, 0.95);
+    assertEquals(0.5, death.getDouble(0), 1e-12);
+    assertEquals(w[0], death.getDouble(1), 1e-9);
+    assertEquals(w[1], death.getDouble(2), 1e-9);
+    assertEquals("wilson", death.getString(3));
+    assertEquals("exact_conditional_binomial", death.getString(4));
+    Row first = table("year_on_year").filter("reporting_year = 2023 and category = 'all' and measure = 'incidents'")
+        .select("change_null_reason", "share_null_reason").first();
+    assertEquals("no_previous_year", first.getString(0));
+    assertEquals("not_applicable", first.getString(1));
+  }
+
+  @Test
+  void representationAgainstPopulation() {
+    StructType s = new StructType().add("period", DataTypes.StringType).add("characteristic", DataTypes.StringType)
+        .add("category", DataTypes.StringType).add("observed", DataTypes.LongType).add("recorded_total", DataTypes.LongType)
+        .add("not_recorded", DataTypes.LongType).add("population", DataTypes.LongType).add("expected", DataTypes.DoubleType)
+        .add("ratio", DataTypes.DoubleType).add("ratio_lower", DataTypes.DoubleType).add("ratio_upper", DataTypes.DoubleType)
+        .add("representation", DataTypes.StringType);
+    List<Row> expected = List.of(
+        RowFactory.create("2022-23 to 2023-24", "ethnicity", "white", 3L, 8L, 1L, 1400L, 5.6, 3 / 5.6, 0.618672 / 5.6, 8.767273 / 5.6, "not_different"),
+        RowFactory.create("2023-24", "age_band", "under_1", 1L, 4L, 0L, 60L, 0.24, 1 / 0.24, 0.025317807984289897 / 0.24, 5.571643390938898 / 0.24, "not_different"),
+        RowFactory.create("2023-24", "ethnicity", "black", 1L, 3L, 1L, 50L, 0.15, 1 / 0.15, 0.025317807984289897 / 0.15, 5.571643390938898 / 0.15, "not_different"),
+        RowFactory.create("2023-24", "ethnicity", "mixed", 0L, 3L, 1L, 60L, 0.18, 0.0, 0.0, -Math.log(0.025) / 0.18, "not_different"),
+        RowFactory.create("2023-24", "ethnicity", "white", 2L, 3L, 1L, 700L, 2.1, 2 / 2.1, 0.242209 / 2.1, 7.224688 / 2.1, "not_different"),
+        RowFactory.create("2023-24", "sex", "male", 2L, 4L, 0L, 510L, 2.04, 2 / 2.04, 0.242209 / 2.04, 7.224688 / 2.04, "not_different"));
+    Dataset<Row> actual = table("representation")
+        .filter("standardisation = 'none' and ((period = '2023-24' and ((characteristic = 'ethnicity' and category in ('white','black','mixed'))"
+            + " or (characteristic = 'sex' and category = 'male') or (characteristic = 'age_band' and category = 'under_1')))"
+            + " or (period_type = 'pooled' and characteristic = 'ethnicity' and category = 'white'))")
+        .select(s.fieldNames()[0], java.util.Arrays.copyOfRange(s.fieldNames(), 1, s.fieldNames().length))
+        .orderBy("period", "characteristic", "category");
+    frames.assertDataFrameApproximateEquals(spark.createDataFrame(expected, s), actual, 1e-5);
+  }
+
+  @Test
+  void notRecordedIsARowOfItsOwnAndAgeStandardisationSaysWhyItIsMissing() {
+    Row unknown = table("representation").filter("period = '2023-24' and characteristic = 'ethnicity' and category = 'unknown'")
+        .select("observed", "share", "ratio", "null_reason").first();
+    assertEquals(1L, unknown.getLong(0));
+    assertTrue(unknown.isNullAt(1) && unknown.isNullAt(2));
+    assertEquals("not_recorded_category", unknown.getString(3));
+    List<Row> standardised = table("representation").filter("standardisation = 'age'").select("ratio", "null_reason").collectAsList();
+    assertEquals(5 * 3, standardised.size(), "five groups x (two years + pooled)");
+    standardised.forEach(r -> {
+      assertTrue(r.isNullAt(0));
+      assertEquals("no_population_by_age", r.getString(1));
+    });
+  }
+
+  @Test
+  void causeDistribution() {
+    StructType s = new StructType().add("period", DataTypes.StringType).add("incident_type", DataTypes.StringType)
+        .add("category", DataTypes.StringType).add("count", DataTypes.LongType).add("recorded_total", DataTypes.LongType)
+        .add("total", DataTypes.LongType).add("share", DataTypes.DoubleType).add("rank", DataTypes.IntegerType);
+    List<Row> expected = List.of(
+        RowFactory.create("2022-23", "death", "sudi", 1L, 2L, 2L, 0.5, 1),
+        RowFactory.create("2022-23", "death", "suicide", 1L, 2L, 2L, 0.5, 1),
+        RowFactory.create("2022-23", "serious_harm", "nonfatal_assault_family", 2L, 2L, 2L, 1.0, 1),
+        RowFactory.create("2023-24", "death", "sudi", 1L, 1L, 2L, 1.0, 1),
+        RowFactory.create("2023-24", "death", "suicide", 0L, 1L, 2L, 0.0, 2),
+        RowFactory.create("2023-24", "death", "unknown", 1L, 1L, 2L, null, null),
+        RowFactory.create("2023-24", "serious_harm", "extrafamilial_assault", 1L, 2L, 2L, 0.5, 1),
+        RowFactory.create("2023-24", "serious_harm", "sexual_abuse_exploitation", 1L, 2L, 2L, 0.5, 1));
+    Dataset<Row> actual = table("cause_distribution")
+        .filter("period_type = 'year' and (count > 0 or (period = '2023-24' and category = 'suicide'))")
+        .select("period", "incident_type", "category", "count", "recorded_total", "total", "share", "rank")
+        .orderBy("period", "incident_type", "category");
+    frames.assertDataFrameApproximateEquals(spark.createDataFrame(expected, s), actual, 1e-12);
+  }
+
+  @Test
+  void everyRowIsSelfDescribingAndTheRunIsPublished() throws Exception {
+    for (String t : List.of("year_on_year", "representation", "cause_distribution")) {
+      Dataset<Row> d = table(t);
+      assertEquals(0, d.filter(col("run_id").notEqual(result.runId())).count(), t + " run_id");
+      assertEquals(0, d.filter(col("confidence_level").notEqual(0.95)).count(), t + " confidence_level");
+      assertEquals(0, d.filter(col("synthetic").notEqual(true)).count(), t + " synthetic");
+    }
+    Path out = tmp.resolve("out");
+    assertEquals(result.runId(), Files.readString(out.resolve("LATEST")).trim());
+    assertEquals(out.resolve("runs").resolve(result.runId()).toRealPath(), out.resolve("latest").toRealPath());
+    String manifest = Files.readString(out.resolve("latest/manifest.json"));
+    assertTrue(manifest.contains("\"sha256\""), manifest);
+    assertTrue(manifest.contains("\"incidents\" : {\n      \"read\" : 9,\n      \"accepted\" : 9,\n      \"quarantined\" : 0"), manifest);
+    assertEquals(0, table("quarantine").count());
+    assertTrue(printed.contains("2023-24: 4 incidents (50% deaths, 50% serious harm, 0% other), level with 2022-23"), printed);
+  }
+}
