@@ -45,9 +45,12 @@ public final class CodeLists {
     }
   }
 
-  /** The first column's values: the codes. */
+  /** The codes: the {@code code} column, or the first column when there is none. */
   public static List<String> codes(String file) {
-    return rows(file).stream().map(r -> r.values().iterator().next()).toList();
+    return rows(file).stream()
+        .map(r -> r.containsKey("code") ? r.get("code") : r.values().iterator().next())
+        .distinct()
+        .toList();
   }
 
   /** Minor ethnicity code to GSS major group code (white, mixed, asian, black, other, unknown). */

@@ -79,6 +79,9 @@ public final class InputValidation {
     rules.add(rule(age.isNotNull().and(col("age_band").isNotNull())
             .and(functions.coalesce(panelAgeBand(age), lit("")).notEqual(col("age_band"))),
         "age_band: does not match age_years"));
+    Object[] panelBands = CodeLists.ageBands("panel").stream().map(CodeLists.AgeBand::code).toArray();
+    rules.add(rule(col("age_band").isNotNull().and(not(col("age_band").isin(panelBands))),
+        "age_band: not a Panel age band (under_1, 1_to_5, 6_to_10, 11_to_15, 16_to_17, 18_to_25, not_recorded)"));
     rules.add(rule(type.equalTo("death").and(cause.isNull()), "likely_cause: required for a death"));
     rules.add(rule(type.equalTo("death").and(cause.isin(harmCauses.toArray())),
         "likely_cause: a cause of serious harm given for a death"));
