@@ -1,0 +1,86 @@
+package org.safeguardstats.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.safeguardstats.testing.Fixtures;
+
+class JobConfigTest {
+  @TempDir Path tmp;
+
+  static final List<String> MINIMAL = List.of(
+      "name: minimal",
+      "inputs:",
+      "  incidents: {path: in.csv, format: csv}",
+      "  population: {path: pop.csv, format: csv}",
+      "reporting_years: {first: 2020, last: 2024}",
+      "output: {path: out}");
+
+  JobConfig load(List<String> lines) {
+    return JobConfig.load(Fixtures.write(tmp, "job.yaml", lines), null);
+  }
+
+  String problem(List<String> lines) {
+    return assertThrows(InvalidInputException.class, () -> load(lines)).getMessage();
+  }
+
+  static List<String> replace(String from, String to) {
+    return MINIMAL.stream().map(l -> l.startsWith(from) ? to : l).toList();
+  }
+
+  @Test
+  void theShippedAnnualReportJobLoads() {
+    JobConfig job = JobConfig.load(Fixtures.file("jobs/annual-report.yaml"), null);
+    assertEquals(2019, job.firstYear());
+    assertEquals(2024, job.lastYear());
+    assertEquals(List.of(0.95, 0.998), job.confidenceLevels());
+    assertTrue(job.syntheticData());
+    assertEquals("csv", job.input("incidents").format());
+    assertTrue(Path.of(job.input("incidents").path()).isAbsolute());
+  }
+
+  @Test
+  void defaultsAreFilledInAndRecordedInTheJobAsRun() {
+    JobConfig job = load(MINIMAL);
+    assertEquals(List.of(0.95), job.confidenceLevels());
+    assertEquals("white", job.referenceGroup());
+    assertEquals(false, job.syntheticData());
+    assertEquals(0.95, job.asRun().path("confidence_levels").get(0).asDouble());
+    assertEquals("white", job.asRun().path("reference_group").asText());
+  }
+
+  @Test
+  void commandLineOutputOverridesTheJobFile() {
+    JobConfig job = JobConfig.load(Fixtures.write(tmp, "job.yaml", MINIMAL), tmp.resolve("elsewhere").toString());
+    assertEquals(tmp.resolve("elsewhere").toString(), job.outputPath());
+    assertEquals(job.outputPath(), job.asRun().path("output").path("path").asText());
+  }
+
+  @Test
+  void problemsNameTheField() {
+    assertTrue(problem(MINIMAL.stream().filter(l -> !l.startsWith("  incidents")).toList())
+        .contains("$.inputs.incidents: is missing but it is required"));
+    assertTrue(problem(replace("  incidents", "  incidents: {path: in.csv, format: xlsx}"))
+        .contains("$.inputs.incidents.format: does not have a value in the enumeration"));
+    List<String> badLevel = new java.util.ArrayList<>(MINIMAL);
+    badLevel.add("confidence_levels: [1.5]");
+    assertTrue(problem(badLevel).contains("$.confidence_levels[0]"), problem(badLevel));
+    List<String> unknown = new java.util.ArrayList<>(MINIMAL);
+    unknown.add("confidence_level: 0.95");
+    assertTrue(problem(unknown).contains("confidence_level"), problem(unknown));
+    assertTrue(problem(replace("reporting_years", "reporting_years: {first: 2024, last: 2020}"))
+        .contains("reporting_years.first (2024) is after reporting_years.last (2020)"));
+    assertTrue(problem(List.of("name: [unclosed")).contains("cannot be read as YAML"));
+  }
+
+  @Test
+  void reportingYearLabels() {
+    assertEquals("2023-24", JobConfig.yearLabel(2024));
+    assertEquals("1999-00", JobConfig.yearLabel(2000));
+  }
+}
