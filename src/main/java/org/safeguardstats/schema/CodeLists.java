@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The code lists in {@code data-schemas/code-lists/}, read from the classpath. Plain CSV with a
- * header and no quoted commas (a test keeps it so).
+ * The code lists in {@code data-schemas/code-lists/}, read from the classpath: CSV with a header;
+ * a cell holding a comma is quoted (e.g. "Bristol, City of").
  */
 public final class CodeLists {
   private CodeLists() {}
@@ -26,16 +26,19 @@ public final class CodeLists {
         throw new IllegalStateException("Code list " + resource + " is not on the classpath");
       }
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String[] header = r.readLine().split(",", -1);
+      List<String> header = cells(r.readLine());
       List<Map<String, String>> rows = new ArrayList<>();
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.isBlank()) {
           continue;
         }
-        String[] cells = line.split(",", -1);
+        List<String> cells = cells(line);
+        if (cells.size() != header.size()) {
+          throw new IllegalStateException(resource + ": a row has " + cells.size() + " cells, the header " + header.size());
+        }
         Map<String, String> row = new LinkedHashMap<>();
-        for (int i = 0; i < header.length; i++) {
-          row.put(header[i], i < cells.length ? cells[i] : "");
+        for (int i = 0; i < header.size(); i++) {
+          row.put(header.get(i), cells.get(i));
         }
         rows.add(row);
       }
@@ -43,6 +46,29 @@ public final class CodeLists {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read code list " + resource, e);
     }
+  }
+
+  /** One CSV line's cells; quotes group a cell and a doubled quote is a literal one. */
+  static List<String> cells(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (ch == '"' && quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        cell.append('"');
+        i++;
+      } else if (ch == '"') {
+        quoted = !quoted;
+      } else if (ch == ',' && !quoted) {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(ch);
+      }
+    }
+    cells.add(cell.toString());
+    return cells;
   }
 
   /** The codes: the {@code code} column, or the first column when there is none. */
