@@ -9,10 +9,20 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import org.safeguardstats.analysis.OutputRow;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.schema.CodeLists;
 
 /** The few sentences a run ends with, read off the analysis tables (never recomputed). */
 public final class Headlines {
+  private static final Map<String, String> CAUSE_LABELS = labels("likely_causes.csv", "code", "label");
+  private static final Map<String, String> ETHNIC_LABELS = labels("ethnicity.csv", "major_group", "major_label");
+
   private Headlines() {}
+
+  private static Map<String, String> labels(String file, String key, String label) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    CodeLists.rows(file).forEach(r -> m.putIfAbsent(r.get(key), r.get(label)));
+    return m;
+  }
 
   public static List<String> lines(
       List<OutputRow> yearOnYear,
@@ -59,13 +69,14 @@ public final class Headlines {
       if (mine.test(r) && "pooled".equals(r.get("period_type")) && "ethnicity".equals(r.get("characteristic"))
           && "none".equals(r.get("standardisation")) && r.get("representation") != null
           && !"not_different".equals(r.get("representation"))) {
-        flagged.add(String.format(Locale.ROOT, "%s %s (ratio %.2f, %.2f to %.2f)",
-            r.get("category"), r.get("representation"), r.get("ratio"), r.get("ratio_lower"), r.get("ratio_upper")));
+        flagged.add(String.format(Locale.ROOT, "%s %s-represented (ratio %.2f, %.2f to %.2f)",
+            ETHNIC_LABELS.getOrDefault((String) r.get("category"), (String) r.get("category")), r.get("representation"), r.get("ratio"), r.get("ratio_lower"), r.get("ratio_upper")));
       }
     }
     if (!flagged.isEmpty()) {
       OutputRow any = representation.stream().filter(r -> "pooled".equals(r.get("period_type"))).findFirst().orElseThrow();
-      lines.add("Ethnicity against the child population, " + any.get("period") + ": " + String.join("; ", flagged));
+      lines.add("Ethnicity against the child population, " + any.get("period") + " (" + trim(level * 100) + "% CI): "
+          + String.join("; ", flagged));
     }
     for (String[] type : new String[][] {{"death", "Likely causes of death"}, {"serious_harm", "Main forms of serious harm"}}) {
       List<OutputRow> ranked = causes.stream()
@@ -76,7 +87,8 @@ public final class Headlines {
           .toList();
       if (!ranked.isEmpty()) {
         lines.add(type[1] + " " + year + ": " + String.join(", ",
-            ranked.stream().map(r -> r.get("category") + " " + percent((Double) r.get("share"))).toList()));
+            ranked.stream().map(r -> CAUSE_LABELS.getOrDefault((String) r.get("category"), (String) r.get("category"))
+                + " " + percent((Double) r.get("share"))).toList()));
       }
     }
     Long reviews = reviewsByYear.get(lastYear);
