@@ -68,6 +68,25 @@ public final class PopulationBaseline {
     return PANEL_BANDS.stream().filter(b -> b.contains(age)).findFirst().orElseThrow().code();
   }
 
+  /**
+   * The year's total child population: the row with every dimension {@code all} if there is
+   * one, else the sum of the rows broken down by every dimension; empty if neither exists. A
+   * marginal breakdown alone (e.g. pupils by ethnic group, a proxy) is never taken for a total.
+   */
+  public java.util.OptionalLong total(int year) {
+    for (Cell c : cells) {
+      if (c.year() == year && DIMENSIONS.stream().allMatch(d -> c.dimension(d).equals(ALL))) {
+        return java.util.OptionalLong.of(c.population());
+      }
+    }
+    List<Cell> full = cells.stream()
+        .filter(c -> c.year() == year && DIMENSIONS.stream().noneMatch(d -> c.dimension(d).equals(ALL)))
+        .toList();
+    return full.isEmpty()
+        ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(full.stream().mapToLong(Cell::population).sum());
+  }
+
   /** The breakdown of one year's population by a dimension; empty when the baseline has none. */
   public Breakdown breakdown(int year, String dimension) {
     return breakdown(year, dimension, c -> true);

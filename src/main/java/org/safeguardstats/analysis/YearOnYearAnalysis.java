@@ -2,29 +2,33 @@ package org.safeguardstats.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
-import org.safeguardstats.config.JobConfig;
 import org.safeguardstats.stats.Estimate;
+import org.safeguardstats.stats.PoissonRate;
 import org.safeguardstats.stats.WilsonInterval;
 import org.safeguardstats.stats.YearOnYearChange;
 
 /**
- * Incidents and children per reporting year by incident type, each with its share of the year
- * and its change on the previous year (exact conditional rate ratio with equal exposures).
+ * Incidents and children per reporting year (and pooled over the job's years) by incident type:
+ * the count, its share of the period's total, its rate per 100,000 children, and for single
+ * years the change on the previous year in the count (equal exposures) and in the rate (exposure
+ * = child population), both by the exact conditional method.
  */
 public final class YearOnYearAnalysis {
   static final List<String> CATEGORIES = List.of("all", "death", "serious_harm", "other");
   static final List<String> MEASURES = List.of("incidents", "children");
+  static final double PER_100000 = 100_000;
 
   private YearOnYearAnalysis() {}
 
-  public static List<OutputRow> rows(CountCube cube, RunContext run) {
+  public static List<OutputRow> rows(CountCube cube, PopulationBaseline population, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (String measure : MEASURES) {
         for (String category : CATEGORIES) {
-          for (int year = run.firstYear(); year <= run.lastYear(); year++) {
-            rows.add(row(cube, run, level, measure, category, year));
+          for (Period period : run.periods()) {
+            rows.add(row(cube, population, run, level, measure, category, period));
           }
         }
       }
@@ -32,18 +36,30 @@ public final class YearOnYearAnalysis {
     return rows;
   }
 
-  static long count(CountCube cube, String measure, String category, int year) {
+  static long count(CountCube cube, String measure, String category, Period period) {
     Predicate<CountCube.Cell> where =
-        c -> c.reportingYear() == year && (category.equals("all") || c.incidentType().equals(category));
+        c -> period.contains(c.reportingYear()) && (category.equals("all") || c.incidentType().equals(category));
     return measure.equals("incidents") ? cube.incidents(where) : cube.children(where);
   }
 
-  private static OutputRow row(CountCube cube, RunContext run, double level, String measure, String category, int year) {
-    long count = count(cube, measure, category, year);
-    long total = count(cube, measure, "all", year);
-    OutputRow row = run.head()
-        .put("reporting_year", year)
-        .put("time_period", JobConfig.yearLabel(year))
+  /** Child population summed over the period's years; empty if any year has none. */
+  static OptionalLong population(PopulationBaseline population, Period period) {
+    long sum = 0;
+    for (int y = period.firstYear(); y <= period.lastYear(); y++) {
+      OptionalLong p = population.total(y);
+      if (p.isEmpty()) {
+        return OptionalLong.empty();
+      }
+      sum += p.getAsLong();
+    }
+    return OptionalLong.of(sum);
+  }
+
+  private static OutputRow row(CountCube cube, PopulationBaseline population, RunContext run, double level,
+      String measure, String category, Period period) {
+    long count = count(cube, measure, category, period);
+    long total = count(cube, measure, "all", period);
+    OutputRow row = run.head(period)
         .put("measure", measure)
         .put("characteristic", "incident_type")
         .put("category", category)
@@ -57,35 +73,44 @@ public final class YearOnYearAnalysis {
       Shares.putShare(row, share);
       row.put("share_null_reason", share.nullReason());
     }
-    boolean hasPrevious = year > run.firstYear();
-    row.put("previous_year", hasPrevious ? year - 1 : null);
-    if (hasPrevious) {
-      long previous = count(cube, measure, category, year - 1);
-      YearOnYearChange.Result change = YearOnYearChange.of(previous, count, 1, 1, level);
-      row.put("previous_count", previous)
-          .put("ratio", change.ratio())
-          .put("ratio_lower", change.ratioLower())
-          .put("ratio_upper", change.ratioUpper())
-          .put("percent_change", change.percentChange())
-          .put("percent_change_lower", change.percentChangeLower())
-          .put("percent_change_upper", change.percentChangeUpper())
-          .put("p_value", change.pValue())
-          .put("change_method", change.method())
-          .put("change_null_reason", change.nullReason());
+    OptionalLong pop = population(population, period);
+    row.put("population", pop.isPresent() ? pop.getAsLong() : null);
+    if (pop.isPresent()) {
+      Estimate rate = PoissonRate.of(count, pop.getAsLong(), PER_100000, level);
+      row.put("rate_per_100000", rate.value()).put("rate_lower", rate.lower()).put("rate_upper", rate.upper())
+          .put("rate_method", rate.method()).put("rate_null_reason", rate.nullReason());
     } else {
-      row.put("previous_count", null)
-          .put("ratio", null)
-          .put("ratio_lower", null)
-          .put("ratio_upper", null)
-          .put("percent_change", null)
-          .put("percent_change_lower", null)
-          .put("percent_change_upper", null)
-          .put("p_value", null)
-          .put("change_method", null)
-          .put("change_null_reason", "no_previous_year");
+      row.put("rate_per_100000", null).put("rate_lower", null).put("rate_upper", null)
+          .put("rate_method", null).put("rate_null_reason", "no_population");
     }
+
+    boolean hasPrevious = !period.pooled() && period.firstYear() > run.firstYear();
+    Period previousYear = hasPrevious ? new Period(period.firstYear() - 1, period.firstYear() - 1) : null;
+    long previous = hasPrevious ? count(cube, measure, category, previousYear) : 0;
+    row.put("previous_year", hasPrevious ? previousYear.firstYear() : null)
+        .put("previous_count", hasPrevious ? previous : null);
+    String noChange = period.pooled() ? "not_applicable" : "no_previous_year";
+    putChange(row, "", hasPrevious ? YearOnYearChange.of(previous, count, 1, 1, level) : null, noChange);
+    OptionalLong previousPop = hasPrevious ? population(population, previousYear) : OptionalLong.empty();
+    row.put("previous_population", previousPop.isPresent() ? previousPop.getAsLong() : null);
+    YearOnYearChange.Result rateChange = hasPrevious && pop.isPresent() && previousPop.isPresent()
+        ? YearOnYearChange.of(previous, count, previousPop.getAsLong(), pop.getAsLong(), level) : null;
+    putChange(row, "rate_", rateChange, hasPrevious ? "no_population" : noChange);
     return row.put("low_reliability", count < 10)
-        .put("null_reason", null)
         .put("confidence_level", level);
+  }
+
+  /** The change columns, prefixed ("" for counts, "rate_" for rates). */
+  private static void putChange(OutputRow row, String prefix, YearOnYearChange.Result change, String missingReason) {
+    boolean has = change != null;
+    row.put(prefix + "ratio", has ? change.ratio() : null)
+        .put(prefix + "ratio_lower", has ? change.ratioLower() : null)
+        .put(prefix + "ratio_upper", has ? change.ratioUpper() : null)
+        .put(prefix + "percent_change", has ? change.percentChange() : null)
+        .put(prefix + "percent_change_lower", has ? change.percentChangeLower() : null)
+        .put(prefix + "percent_change_upper", has ? change.percentChangeUpper() : null)
+        .put(prefix + "p_value", has ? change.pValue() : null)
+        .put(prefix + "change_method", has ? change.method() : null)
+        .put(prefix + "change_null_reason", has ? change.nullReason() : missingReason);
   }
 }

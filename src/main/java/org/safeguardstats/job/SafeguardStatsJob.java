@@ -20,8 +20,10 @@ import org.safeguardstats.analysis.CauseDistributionAnalysis;
 import org.safeguardstats.analysis.CountCube;
 import org.safeguardstats.analysis.OutputRow;
 import org.safeguardstats.analysis.PopulationBaseline;
+import org.safeguardstats.analysis.RelativeRateAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
+import org.safeguardstats.analysis.ShareChangeAnalysis;
 import org.safeguardstats.analysis.YearOnYearAnalysis;
 import org.safeguardstats.config.InvalidInputException;
 import org.safeguardstats.config.JobConfig;
@@ -42,6 +44,10 @@ import org.safeguardstats.validation.Validated;
  * else.
  */
 public final class SafeguardStatsJob {
+  /** Every table a run writes, in writing order (each declared in data-schemas/outputs/). */
+  public static final List<String> TABLES = List.of("year_on_year", "representation", "cause_distribution",
+      "relative_rates", "share_changes", "quarantine");
+
   static final Map<String, String> INPUT_SCHEMAS = Map.of("incidents", "incident", "population", "population", "reviews", "reviews");
 
   /** What a run produced; the tables as rows, for tests and the report. */
@@ -52,6 +58,8 @@ public final class SafeguardStatsJob {
       List<OutputRow> yearOnYear,
       List<OutputRow> representation,
       List<OutputRow> causeDistribution,
+      List<OutputRow> relativeRates,
+      List<OutputRow> shareChanges,
       List<String> headlines) {}
 
   private SafeguardStatsJob() {}
@@ -74,6 +82,10 @@ public final class SafeguardStatsJob {
     }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    if (!spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+      // Spark's default of 200 is for big clusters; 4 per core suits a laptop and scales with a cluster.
+      spark.conf().set("spark.sql.shuffle.partitions", Math.max(8, 4 * spark.sparkContext().defaultParallelism()));
+    }
     int exit = 0;
     try {
       run(spark, job, System.out);
@@ -171,15 +183,19 @@ public final class SafeguardStatsJob {
     }
 
     RunContext context = RunContext.of(runId, job);
-    List<OutputRow> yoy = stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(cube, context));
+    List<OutputRow> yoy = stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context));
     List<OutputRow> rep = stages.run("statistics: representation", () -> RepresentationAnalysis.rows(cube, population, context));
     List<OutputRow> causes = stages.run("statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context));
+    List<OutputRow> relative = stages.run("statistics: relative rates", () -> RelativeRateAnalysis.rows(cube, population, context, job.referenceGroup()));
+    List<OutputRow> shareChanges = stages.run("statistics: share changes", () -> ShareChangeAnalysis.rows(cube, context));
 
     OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
     stages.run("write tables", () -> {
       writer.write("year_on_year", yoy);
       writer.write("representation", rep);
       writer.write("cause_distribution", causes);
+      writer.write("relative_rates", relative);
+      writer.write("share_changes", shareChanges);
       Dataset<Row> quarantine = validated.values().stream().map(Validated::quarantined)
           .reduce(Dataset::unionByName).orElseThrow();
       writer.write("quarantine", quarantine);
@@ -213,6 +229,6 @@ public final class SafeguardStatsJob {
     headlines.forEach(h -> out.println("  " + h));
     out.println();
     out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");
-    return new RunResult(runId, writer.runDir(), counts, yoy, rep, causes, headlines);
+    return new RunResult(runId, writer.runDir(), counts, yoy, rep, causes, relative, shareChanges, headlines);
   }
 }

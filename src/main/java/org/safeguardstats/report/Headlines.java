@@ -34,7 +34,7 @@ public final class Headlines {
     List<String> lines = new ArrayList<>();
     String year = JobConfig.yearLabel(lastYear);
     Predicate<OutputRow> mine = r -> Objects.equals(r.get("confidence_level"), level);
-    OutputRow all = find(yearOnYear, mine.and(r -> r.get("reporting_year").equals(lastYear)
+    OutputRow all = find(yearOnYear, mine.and(r -> isYear(r, lastYear)
         && r.get("measure").equals("incidents") && r.get("category").equals("all")));
     if (all == null) {
       return lines;
@@ -43,7 +43,7 @@ public final class Headlines {
     s.append(year).append(": ").append(all.get("count")).append(" incidents (");
     List<String> parts = new ArrayList<>();
     for (String[] type : new String[][] {{"death", "deaths"}, {"serious_harm", "serious harm"}, {"other", "other"}}) {
-      OutputRow r = find(yearOnYear, mine.and(x -> x.get("reporting_year").equals(lastYear)
+      OutputRow r = find(yearOnYear, mine.and(x -> isYear(x, lastYear)
           && x.get("measure").equals("incidents") && x.get("category").equals(type[0])));
       parts.add(percent((Double) r.get("share")) + " " + type[1]);
     }
@@ -61,7 +61,7 @@ public final class Headlines {
           pValue((Double) all.get("p_value"))));
     }
     lines.add(s.toString());
-    OutputRow children = find(yearOnYear, mine.and(r -> r.get("reporting_year").equals(lastYear)
+    OutputRow children = find(yearOnYear, mine.and(r -> isYear(r, lastYear)
         && r.get("measure").equals("children") && r.get("category").equals("all")));
     lines.add(year + ": " + children.get("count") + " children involved");
     List<String> flagged = new ArrayList<>();
@@ -96,6 +96,10 @@ public final class Headlines {
       lines.add(year + ": " + reviews + " local child safeguarding practice reviews");
     }
     return lines;
+  }
+
+  private static boolean isYear(OutputRow r, int year) {
+    return "year".equals(r.get("period_type")) && r.get("last_year").equals(year);
   }
 
   private static OutputRow find(List<OutputRow> rows, Predicate<OutputRow> p) {

@@ -28,7 +28,7 @@ import org.safeguardstats.testing.SparkTestBase;
 /** The shipped job on the shipped sample, end to end; and the same with bad rows mixed in. */
 class AnnualReportTest extends SparkTestBase {
   @TempDir static Path tmp;
-  static final List<String> TABLES = List.of("year_on_year", "representation", "cause_distribution", "quarantine");
+  static final List<String> TABLES = SafeguardStatsJob.TABLES;
 
   static String run(JobConfig job) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -74,7 +74,7 @@ class AnnualReportTest extends SparkTestBase {
     assertEquals(Files.readAllLines(Fixtures.file("data/sample/incidents.csv")).size() - 1,
         manifest.path("row_accounting").path("incidents").path("read").asLong());
     assertEquals("2023-24", spark.read().parquet(out.resolve("latest/year_on_year").toString())
-        .filter("reporting_year = 2024").select("time_period").first().getString(0));
+        .filter("period_type = 'year' and first_year = 2024").select("period").first().getString(0));
   }
 
   @Test

@@ -64,7 +64,7 @@ class SmallJobTest extends SparkTestBase {
   @Test
   void yearOnYearCountsAndChanges() {
     StructType s = new StructType().add("measure", DataTypes.StringType).add("category", DataTypes.StringType)
-        .add("reporting_year", DataTypes.IntegerType).add("count", DataTypes.LongType).add("total", DataTypes.LongType)
+        .add("first_year", DataTypes.IntegerType).add("count", DataTypes.LongType).add("total", DataTypes.LongType)
         .add("previous_count", DataTypes.LongType).add("ratio", DataTypes.DoubleType).add("p_value", DataTypes.DoubleType);
     List<Row> expected = List.of(
         RowFactory.create("children", "all", 2023, 5L, 5L, null, null, null),
@@ -83,14 +83,14 @@ class SmallJobTest extends SparkTestBase {
         RowFactory.create("incidents", "other", 2024, 0L, 4L, 1L, 0.0, 1.0),
         RowFactory.create("incidents", "serious_harm", 2023, 1L, 4L, null, null, null),
         RowFactory.create("incidents", "serious_harm", 2024, 2L, 4L, 1L, 2.0, 1.0));
-    Dataset<Row> actual = table("year_on_year").select("measure", "category", "reporting_year", "count", "total",
-        "previous_count", "ratio", "p_value").orderBy("measure", "category", "reporting_year");
+    Dataset<Row> actual = table("year_on_year").filter("period_type = 'year'").select("measure", "category", "first_year", "count", "total",
+        "previous_count", "ratio", "p_value").orderBy("measure", "category", "first_year");
     frames.assertDataFrameApproximateEquals(spark.createDataFrame(expected, s), actual, 1e-9);
   }
 
   @Test
   void yearOnYearShareIsWilsonOfTheYearsTotal() {
-    Row death = table("year_on_year").filter("measure = 'incidents' and category = 'death' and reporting_year = 2024")
+    Row death = table("year_on_year").filter("measure = 'incidents' and category = 'death' and period = '2023-24'")
         .select("share", "share_lower", "share_upper", "share_method", "change_method").first();
     double[] w = wilson(2, 4, 0.95);
     assertEquals(0.5, death.getDouble(0), 1e-12);
@@ -98,10 +98,31 @@ class SmallJobTest extends SparkTestBase {
     assertEquals(w[1], death.getDouble(2), 1e-9);
     assertEquals("wilson", death.getString(3));
     assertEquals("exact_conditional_binomial", death.getString(4));
-    Row first = table("year_on_year").filter("reporting_year = 2023 and category = 'all' and measure = 'incidents'")
+    Row first = table("year_on_year").filter("period = '2022-23' and category = 'all' and measure = 'incidents'")
         .select("change_null_reason", "share_null_reason").first();
     assertEquals("no_previous_year", first.getString(0));
     assertEquals("not_applicable", first.getString(1));
+  }
+
+  @Test
+  void ratesPerHundredThousandAndPooledRows() {
+    // Population 1,000 in each year (fixture total rows): 4 incidents in 2023-24 = 400 per 100,000.
+    Row y = table("year_on_year").filter("measure = 'incidents' and category = 'all' and period = '2023-24'")
+        .select("population", "rate_per_100000", "rate_method", "previous_population", "rate_ratio", "rate_p_value").first();
+    assertEquals(1000L, y.getLong(0));
+    assertEquals(400.0, y.getDouble(1), 1e-9);
+    assertEquals("exact_poisson", y.getString(2));
+    assertEquals(1000L, y.getLong(3));
+    assertEquals(1.0, y.getDouble(4), 1e-12);
+    assertEquals(1.0, y.getDouble(5), 1e-12);
+    Row pooled = table("year_on_year").filter("measure = 'children' and category = 'all' and period_type = 'pooled'")
+        .select("period", "count", "population", "rate_per_100000", "change_null_reason", "rate_change_null_reason").first();
+    assertEquals("2022-23 to 2023-24", pooled.getString(0));
+    assertEquals(9L, pooled.getLong(1));
+    assertEquals(2000L, pooled.getLong(2));
+    assertEquals(450.0, pooled.getDouble(3), 1e-9);
+    assertEquals("not_applicable", pooled.getString(4));
+    assertEquals("not_applicable", pooled.getString(5));
   }
 
   @Test
@@ -140,6 +161,49 @@ class SmallJobTest extends SparkTestBase {
       assertTrue(r.isNullAt(0));
       assertEquals("no_population_by_age", r.getString(1));
     });
+  }
+
+  @Test
+  void relativeRatesAgainstWhiteChildren() {
+    // 2023-24: white 2 of 700, black 1 of 50, mixed 0 of 60 (fixture population).
+    Row black = table("relative_rates").filter("period = '2023-24' and category = 'black'")
+        .select("count", "population", "reference_count", "reference_population", "rate_per_100000",
+            "relative_rate", "relative_rate_lower", "relative_rate_upper", "relative_rate_method").first();
+    assertEquals(1L, black.getLong(0));
+    assertEquals(50L, black.getLong(1));
+    assertEquals(2L, black.getLong(2));
+    assertEquals(700L, black.getLong(3));
+    assertEquals(2000.0, black.getDouble(4), 1e-9);
+    double rr = (1 / 50.0) / (2 / 700.0);
+    double z = new NormalDistribution().inverseCumulativeProbability(0.975);
+    double se = Math.sqrt(1 / 1.0 + 1 / 2.0);
+    assertEquals(7.0, black.getDouble(5), 1e-12);
+    assertEquals(Math.exp(Math.log(rr) - z * se), black.getDouble(6), 1e-9);
+    assertEquals(Math.exp(Math.log(rr) + z * se), black.getDouble(7), 1e-9);
+    assertEquals("log_wald", black.getString(8));
+    assertEquals("zero_count", table("relative_rates").filter("period = '2023-24' and category = 'mixed'")
+        .select("null_reason").first().getString(0));
+    Row white = table("relative_rates").filter("period = '2023-24' and category = 'white'")
+        .select("relative_rate", "null_reason", "rate_per_100000").first();
+    assertTrue(white.isNullAt(0));
+    assertEquals("reference_category", white.getString(1));
+    assertEquals(2 / 700.0 * 100000, white.getDouble(2), 1e-9);
+  }
+
+  @Test
+  void shareChangesBetweenYears() {
+    // Boys: 3 of 5 children in 2022-23, 2 of 4 in 2023-24: -10 percentage points.
+    Row male = table("share_changes").filter("universe = 'children' and characteristic = 'sex' and category = 'male'")
+        .select("period", "previous_period", "previous_count", "previous_total", "count", "total", "difference_pp", "method").first();
+    assertEquals("2023-24", male.getString(0));
+    assertEquals("2022-23", male.getString(1));
+    assertEquals(List.of(3L, 5L, 2L, 4L), List.of(male.getLong(2), male.getLong(3), male.getLong(4), male.getLong(5)));
+    assertEquals(-10.0, male.getDouble(6), 1e-9);
+    assertEquals("newcombe_wilson", male.getString(7));
+    Row deaths = table("share_changes").filter("universe = 'incidents' and category = 'death'")
+        .select("previous_count", "previous_total", "count", "total", "difference_pp").first();
+    assertEquals(List.of(2L, 4L, 2L, 4L), List.of(deaths.getLong(0), deaths.getLong(1), deaths.getLong(2), deaths.getLong(3)));
+    assertEquals(0.0, deaths.getDouble(4), 1e-12);
   }
 
   @Test

@@ -12,7 +12,8 @@ import org.safeguardstats.testing.Fixtures;
 
 /** The declared schemas, their documentation and the code lists agree. */
 class SchemaDocsTest {
-  static final List<String> OUTPUTS = List.of("year_on_year", "representation", "cause_distribution", "quarantine");
+  static final List<String> OUTPUTS = List.of("year_on_year", "representation", "cause_distribution", "relative_rates",
+      "share_changes", "quarantine");
 
   @Test
   void everyOutputColumnIsDocumentedInItsSection() throws Exception {

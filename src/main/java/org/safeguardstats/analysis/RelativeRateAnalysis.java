@@ -1,0 +1,97 @@
+package org.safeguardstats.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.safeguardstats.stats.Estimate;
+import org.safeguardstats.stats.PoissonRate;
+import org.safeguardstats.stats.RelativeRate;
+
+/**
+ * Children per 100,000 children of each ethnic major group, and each group's rate relative to
+ * the reference group (default White; the job's {@code reference_group}), per reporting year and
+ * pooled. Children with ethnicity not recorded are in no group's numerator, so every group's
+ * rate is a lower bound; the relative rates are unaffected if recording does not differ by group.
+ */
+public final class RelativeRateAnalysis {
+  private RelativeRateAnalysis() {}
+
+  public static List<OutputRow> rows(CountCube cube, PopulationBaseline population, RunContext run, String reference) {
+    List<OutputRow> rows = new ArrayList<>();
+    for (double level : run.confidenceLevels()) {
+      for (Period period : run.periods()) {
+        Long[] pops = new Long[RepresentationAnalysis.ETHNIC_GROUPS.size()];
+        Set<String> sources = new LinkedHashSet<>();
+        boolean complete = true;
+        java.util.Arrays.fill(pops, 0L);
+        for (int y = period.firstYear(); y <= period.lastYear() && complete; y++) {
+          PopulationBaseline.Breakdown b = population.breakdown(y, "ethnicity");
+          complete = b.byCategory().keySet().containsAll(RepresentationAnalysis.ETHNIC_GROUPS);
+          if (complete) {
+            sources.addAll(b.sources());
+            for (int i = 0; i < pops.length; i++) {
+              pops[i] += b.byCategory().get(RepresentationAnalysis.ETHNIC_GROUPS.get(i));
+            }
+          }
+        }
+        int r = RepresentationAnalysis.ETHNIC_GROUPS.indexOf(reference);
+        long refCount = count(cube, period, reference);
+        for (int i = 0; i < pops.length; i++) {
+          String g = RepresentationAnalysis.ETHNIC_GROUPS.get(i);
+          long x = count(cube, period, g);
+          OutputRow row = run.head(period)
+              .put("characteristic", "ethnicity")
+              .put("category", g)
+              .put("reference_category", reference)
+              .put("count", x)
+              .put("population", complete ? pops[i] : null)
+              .put("reference_count", refCount)
+              .put("reference_population", complete ? pops[r] : null);
+          String reason;
+          if (!complete) {
+            putRate(row, null);
+            putRelative(row, null);
+            reason = "no_population";
+          } else {
+            Estimate rate = PoissonRate.of(x, pops[i], YearOnYearAnalysis.PER_100000, level);
+            putRate(row, rate);
+            if (g.equals(reference)) {
+              putRelative(row, null);
+              reason = "reference_category";
+            } else {
+              Estimate rr = RelativeRate.of(x, pops[i], refCount, pops[r], level);
+              putRelative(row, rr);
+              reason = rr.nullReason() != null ? rr.nullReason() : rate.nullReason();
+            }
+          }
+          rows.add(row.put("low_reliability", x < 10 || refCount < 10)
+              .put("null_reason", reason)
+              .put("population_source", complete && !sources.isEmpty() ? String.join("; ", sources) : null)
+              .put("confidence_level", level));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static long count(CountCube cube, Period period, String group) {
+    return cube.children(c -> period.contains(c.reportingYear()) && c.ethnicity().equals(group));
+  }
+
+  private static void putRate(OutputRow row, Estimate rate) {
+    boolean has = rate != null && rate.value() != null;
+    row.put("rate_per_100000", has ? rate.value() : null)
+        .put("rate_lower", has ? rate.lower() : null)
+        .put("rate_upper", has ? rate.upper() : null)
+        .put("rate_method", has ? rate.method() : null);
+  }
+
+  private static void putRelative(OutputRow row, Estimate rr) {
+    boolean has = rr != null && rr.value() != null;
+    row.put("relative_rate", has ? rr.value() : null)
+        .put("relative_rate_lower", has ? rr.lower() : null)
+        .put("relative_rate_upper", has ? rr.upper() : null)
+        .put("relative_rate_method", has ? rr.method() : null);
+  }
+}

@@ -1,0 +1,90 @@
+package org.safeguardstats.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.safeguardstats.stats.Estimate;
+import org.safeguardstats.stats.NewcombeDifference;
+
+/**
+ * Change in a share between two periods, in percentage points with Newcombe's hybrid score
+ * interval: each reporting year against the year before, and the last year against all the
+ * earlier years pooled. Shares are of those with the characteristic recorded.
+ */
+public final class ShareChangeAnalysis {
+  /** A family of shares: which rows are counted, by which characteristic, over which categories. */
+  record Shares(String universe, String characteristic, Predicate<CountCube.Cell> in,
+      Function<CountCube.Cell, String> value, List<String> categories, boolean incidents) {}
+
+  private ShareChangeAnalysis() {}
+
+  static List<Shares> families() {
+    List<Shares> f = new ArrayList<>();
+    f.add(new Shares("incidents", "incident_type", c -> true, CountCube.Cell::incidentType,
+        List.of("death", "serious_harm", "other"), true));
+    for (RepresentationAnalysis.Characteristic ch : RepresentationAnalysis.CHARACTERISTICS) {
+      f.add(new Shares("children", ch.name(), c -> true, ch.value(), ch.categories(), false));
+    }
+    for (String type : CauseDistributionAnalysis.INCIDENT_TYPES) {
+      f.add(new Shares(type.equals("death") ? "deaths" : "serious_harm", "likely_cause",
+          c -> c.incidentType().equals(type), CountCube.Cell::likelyCause, CauseDistributionAnalysis.causes(type), false));
+    }
+    return f;
+  }
+
+  /** Pairs compared: (previous, current). */
+  static List<Period[]> comparisons(RunContext run) {
+    List<Period[]> pairs = new ArrayList<>();
+    for (int y = run.firstYear() + 1; y <= run.lastYear(); y++) {
+      pairs.add(new Period[] {new Period(y - 1, y - 1), new Period(y, y)});
+    }
+    if (run.lastYear() - run.firstYear() >= 2) {
+      pairs.add(new Period[] {new Period(run.firstYear(), run.lastYear() - 1), new Period(run.lastYear(), run.lastYear())});
+    }
+    return pairs;
+  }
+
+  public static List<OutputRow> rows(CountCube cube, RunContext run) {
+    List<OutputRow> rows = new ArrayList<>();
+    for (double level : run.confidenceLevels()) {
+      for (Period[] pair : comparisons(run)) {
+        for (Shares s : families()) {
+          long previousTotal = count(cube, s, pair[0], null);
+          long total = count(cube, s, pair[1], null);
+          for (String category : s.categories()) {
+            long previous = count(cube, s, pair[0], category);
+            long current = count(cube, s, pair[1], category);
+            Estimate d = NewcombeDifference.of(previous, previousTotal, current, total, level);
+            rows.add(run.head(pair[1])
+                .put("previous_period", pair[0].label())
+                .put("universe", s.universe())
+                .put("characteristic", s.characteristic())
+                .put("category", category)
+                .put("previous_count", previous)
+                .put("previous_total", previousTotal)
+                .put("count", current)
+                .put("total", total)
+                .put("previous_share", previousTotal == 0 ? null : (double) previous / previousTotal)
+                .put("share", total == 0 ? null : (double) current / total)
+                .put("difference_pp", d.value() == null ? null : 100 * d.value())
+                .put("difference_lower_pp", d.lower() == null ? null : 100 * d.lower())
+                .put("difference_upper_pp", d.upper() == null ? null : 100 * d.upper())
+                .put("method", d.method())
+                .put("low_reliability", previous < 10 || current < 10)
+                .put("null_reason", d.nullReason())
+                .put("confidence_level", level));
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Count in a period of one category, or of all recorded categories when category is null. */
+  private static long count(CountCube cube, Shares s, Period period, String category) {
+    Predicate<CountCube.Cell> where = c -> period.contains(c.reportingYear()) && s.in().test(c)
+        && (category == null ? s.categories().contains(s.value().apply(c)) : s.value().apply(c).equals(category));
+    return s.incidents() ? cube.incidents(where) : cube.children(where);
+  }
+}
