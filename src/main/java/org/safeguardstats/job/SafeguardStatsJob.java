@@ -18,12 +18,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.safeguardstats.analysis.CauseDistributionAnalysis;
 import org.safeguardstats.analysis.CountCube;
+import org.safeguardstats.analysis.DistributionTestAnalysis;
 import org.safeguardstats.analysis.OutputRow;
 import org.safeguardstats.analysis.PopulationBaseline;
 import org.safeguardstats.analysis.RelativeRateAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
 import org.safeguardstats.analysis.ShareChangeAnalysis;
+import org.safeguardstats.analysis.TrendAnalysis;
 import org.safeguardstats.analysis.YearOnYearAnalysis;
 import org.safeguardstats.config.InvalidInputException;
 import org.safeguardstats.config.JobConfig;
@@ -46,7 +48,7 @@ import org.safeguardstats.validation.Validated;
 public final class SafeguardStatsJob {
   /** Every table a run writes, in writing order (each declared in data-schemas/outputs/). */
   public static final List<String> TABLES = List.of("year_on_year", "representation", "cause_distribution",
-      "relative_rates", "share_changes", "quarantine");
+      "relative_rates", "share_changes", "distribution_tests", "trend", "quarantine");
 
   static final Map<String, String> INPUT_SCHEMAS = Map.of("incidents", "incident", "population", "population", "reviews", "reviews");
 
@@ -60,6 +62,8 @@ public final class SafeguardStatsJob {
       List<OutputRow> causeDistribution,
       List<OutputRow> relativeRates,
       List<OutputRow> shareChanges,
+      List<OutputRow> distributionTests,
+      List<OutputRow> trend,
       List<String> headlines) {}
 
   private SafeguardStatsJob() {}
@@ -188,6 +192,8 @@ public final class SafeguardStatsJob {
     List<OutputRow> causes = stages.run("statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context));
     List<OutputRow> relative = stages.run("statistics: relative rates", () -> RelativeRateAnalysis.rows(cube, population, context, job.referenceGroup()));
     List<OutputRow> shareChanges = stages.run("statistics: share changes", () -> ShareChangeAnalysis.rows(cube, context));
+    List<OutputRow> tests = stages.run("statistics: distribution tests", () -> DistributionTestAnalysis.rows(cube, context));
+    List<OutputRow> trend = stages.run("statistics: trend (Poisson GLM)", () -> TrendAnalysis.rows(spark, cube, population, context));
 
     OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
     stages.run("write tables", () -> {
@@ -196,6 +202,8 @@ public final class SafeguardStatsJob {
       writer.write("cause_distribution", causes);
       writer.write("relative_rates", relative);
       writer.write("share_changes", shareChanges);
+      writer.write("distribution_tests", tests);
+      writer.write("trend", trend);
       Dataset<Row> quarantine = validated.values().stream().map(Validated::quarantined)
           .reduce(Dataset::unionByName).orElseThrow();
       writer.write("quarantine", quarantine);
@@ -219,7 +227,7 @@ public final class SafeguardStatsJob {
     writer.writeManifest(manifest.toJson());
     writer.publish();
 
-    List<String> headlines = Headlines.lines(yoy, rep, causes, reviewsByYear, job.lastYear(), job.confidenceLevels().get(0));
+    List<String> headlines = Headlines.lines(yoy, rep, causes, trend, reviewsByYear, job.lastYear(), job.confidenceLevels().get(0));
     out.println();
     if (job.syntheticData()) {
       out.println("Headline figures (SYNTHETIC sample data, not real figures):");
@@ -229,6 +237,6 @@ public final class SafeguardStatsJob {
     headlines.forEach(h -> out.println("  " + h));
     out.println();
     out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");
-    return new RunResult(runId, writer.runDir(), counts, yoy, rep, causes, relative, shareChanges, headlines);
+    return new RunResult(runId, writer.runDir(), counts, yoy, rep, causes, relative, shareChanges, tests, trend, headlines);
   }
 }

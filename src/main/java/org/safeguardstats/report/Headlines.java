@@ -28,6 +28,7 @@ public final class Headlines {
       List<OutputRow> yearOnYear,
       List<OutputRow> representation,
       List<OutputRow> causes,
+      List<OutputRow> trend,
       Map<Integer, Long> reviewsByYear,
       int lastYear,
       double level) {
@@ -90,6 +91,14 @@ public final class Headlines {
             ranked.stream().map(r -> CAUSE_LABELS.getOrDefault((String) r.get("category"), (String) r.get("category"))
                 + " " + percent((Double) r.get("share"))).toList()));
       }
+    }
+    OutputRow t = find(trend, mine.and(r -> "incidents".equals(r.get("measure")) && "all".equals(r.get("category"))
+        && "none".equals(r.get("exposure")) && r.get("annual_percent_change") != null));
+    if (t != null) {
+      lines.add(String.format(Locale.ROOT, "Trend %s: incidents %s%.1f%% a year (%s%% CI %s to %s; p = %s; %s)",
+          t.get("period"), (Double) t.get("annual_percent_change") >= 0 ? "+" : "", t.get("annual_percent_change"),
+          trim(level * 100), signedPercent((Double) t.get("annual_percent_change_lower")),
+          signedPercent((Double) t.get("annual_percent_change_upper")), pValue((Double) t.get("p_value")), t.get("method")));
     }
     Long reviews = reviewsByYear.get(lastYear);
     if (reviews != null) {

@@ -36,17 +36,28 @@ public final class Validated {
    */
   public static Validated of(
       String input, DeclaredSchema schema, Dataset<Row> raw, List<Column> extraRules) {
-    Dataset<Row> trimmed = raw;
-    for (String c : schema.columnNames()) {
-      Column t = functions.trim(col(c));
-      trimmed = trimmed.withColumn(c, functions.when(t.equalTo(""), lit(null)).otherwise(t));
-    }
+    // One projection, not a withColumn per column: each withColumn re-analyses the whole plan.
+    Dataset<Row> trimmed = raw.select(replacing(raw, schema, c -> {
+      Column t = functions.trim(col(c.name()));
+      return functions.when(t.equalTo(""), lit(null)).otherwise(t);
+    }));
     List<Column> rules = new ArrayList<>(Rules.fromSchema(schema));
     rules.addAll(extraRules);
     Column reasons =
         functions.filter(functions.array(rules.toArray(new Column[0])), Column::isNotNull);
     Dataset<Row> checked = trimmed.withColumn(REASONS, reasons);
     return new Validated(input, schema, checked);
+  }
+
+  /** All columns of {@code rows}, with each declared column replaced by {@code f} of it. */
+  private static Column[] replacing(
+      Dataset<Row> rows, DeclaredSchema schema, java.util.function.Function<org.safeguardstats.schema.Column, Column> f) {
+    List<Column> cols = new ArrayList<>();
+    for (String name : rows.columns()) {
+      var declared = schema.column(name);
+      cols.add(declared.isPresent() ? f.apply(declared.get()).as(name) : col(name));
+    }
+    return cols.toArray(new Column[0]);
   }
 
   /** Adds rules that need columns derived after the first pass (e.g. a window over rows). */
@@ -70,8 +81,8 @@ public final class Validated {
 
   /** Accepted rows with declared types (plus any derived columns). */
   public Dataset<Row> accepted() {
-    Dataset<Row> ok = rows.filter(functions.size(col(REASONS)).equalTo(0));
-    for (var c : schema.columns()) {
+    Dataset<Row> ok = rows.filter(functions.size(col(REASONS)).equalTo(0)).drop(REASONS);
+    return ok.select(replacing(ok, schema, c -> {
       Column v = col(c.name());
       Column typed =
           switch (c.type()) {
@@ -79,9 +90,8 @@ public final class Validated {
             case "string" -> "date".equals(c.format()) ? functions.to_date(v, "yyyy-MM-dd") : v;
             default -> v.cast(c.sparkType());
           };
-      ok = ok.withColumn(c.name(), functions.when(v.isNull(), lit(null)).otherwise(typed));
-    }
-    return ok.drop(REASONS);
+      return functions.when(v.isNull(), lit(null)).otherwise(typed);
+    }));
   }
 
   /** Quarantined rows in the quarantine table's shape (run id added by the writer). */

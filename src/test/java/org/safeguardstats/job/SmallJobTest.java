@@ -207,6 +207,30 @@ class SmallJobTest extends SparkTestBase {
   }
 
   @Test
+  void distributionTestsAndTrend() {
+    // Incident type by year: death 2,2; serious harm 1,2; other 1,0. Expected counts under
+    // homogeneity (row total x column total / 8): 2,2; 1.5,1.5; 0.5,0.5 -> X2 = 4/3 on 2 df.
+    Row types = table("distribution_tests").filter("test = 'homogeneity_across_years' and characteristic = 'incident_type'")
+        .select("statistic", "degrees_of_freedom", "smallest_expected", "reliable", "monte_carlo_p_value", "method", "counts").first();
+    assertEquals(4.0 / 3, types.getDouble(0), 1e-12);
+    assertEquals(2, types.getInt(1));
+    assertEquals(0.5, types.getDouble(2), 1e-12);
+    assertEquals(false, types.getBoolean(3));
+    assertTrue(types.getDouble(4) > 0 && types.getDouble(4) <= 1);
+    assertEquals("pearson_chi_square_monte_carlo", types.getString(5));
+    assertEquals("{\"death\":[2,2],\"serious_harm\":[1,2],\"other\":[1,0]}", types.getString(6));
+    // Extrafamilial harm, 2023-24: boys 1 of 2, girls 0 of 2. Fisher: P(table) = 1/2 each way -> p = 1.
+    Row extrafamilial = table("distribution_tests").filter("test = 'association_2x2' and category = 'extrafamilial_harm' and period = '2023-24'")
+        .select("p_value", "method", "risk_ratio", "null_reason").first();
+    assertEquals(1.0, extrafamilial.getDouble(0), 1e-12);
+    assertEquals("fisher_exact", extrafamilial.getString(1));
+    assertTrue(extrafamilial.isNullAt(2));
+    assertEquals("zero_count", extrafamilial.getString(3));
+    // Two reporting years are too few for a trend.
+    assertEquals(List.of("too_few_years"), table("trend").select("null_reason").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+  }
+
+  @Test
   void causeDistribution() {
     StructType s = new StructType().add("period", DataTypes.StringType).add("incident_type", DataTypes.StringType)
         .add("category", DataTypes.StringType).add("count", DataTypes.LongType).add("recorded_total", DataTypes.LongType)

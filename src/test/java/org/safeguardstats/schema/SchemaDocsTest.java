@@ -13,7 +13,7 @@ import org.safeguardstats.testing.Fixtures;
 /** The declared schemas, their documentation and the code lists agree. */
 class SchemaDocsTest {
   static final List<String> OUTPUTS = List.of("year_on_year", "representation", "cause_distribution", "relative_rates",
-      "share_changes", "quarantine");
+      "share_changes", "distribution_tests", "trend", "quarantine");
 
   @Test
   void everyOutputColumnIsDocumentedInItsSection() throws Exception {
