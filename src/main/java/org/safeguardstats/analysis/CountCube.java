@@ -20,7 +20,7 @@ import org.safeguardstats.validation.InputValidation;
  * incident counts add up across cells that describe the incident (year, type); across child
  * characteristics (sex, age) they count each incident once, under its first child.
  */
-public final class CountCube {
+public final class CountCube implements YearlyCounts {
   public static final String NOT_RECORDED = "not_recorded";
 
   private final List<Cell> cells;
@@ -83,6 +83,18 @@ public final class CountCube {
                         r.getLong(6),
                         r.getLong(7)))
             .toList());
+  }
+
+  @Override
+  public List<String> measures() {
+    return List.of("incidents", "children");
+  }
+
+  @Override
+  public Count count(String measure, String category, Period period) {
+    Predicate<Cell> where =
+        c -> period.contains(c.reportingYear()) && (category.equals("all") || c.incidentType().equals(category));
+    return Count.of(measure.equals("incidents") ? incidents(where) : children(where));
   }
 
   public List<Cell> cells() {

@@ -64,6 +64,30 @@ public final class PopulationBaseline {
             .toList());
   }
 
+  /**
+   * Spark: England's 0-17 totals from accepted rows of an EES file (one indicator, e.g.
+   * ons_midyear_population_0_17), as total rows; a GSS symbol leaves that year without a
+   * population. The source is the row's source_url when the file has one.
+   */
+  public static PopulationBaseline collectEes(Dataset<Row> accepted, String geographicLevel, String indicator, String file) {
+    List<Cell> cells = new java.util.ArrayList<>();
+    for (Row r : accepted.filter(functions.col("geographic_level").equalTo(geographicLevel))
+        .select(functions.col("reporting_year"), functions.col(indicator), functions.col("source_url")).collectAsList()) {
+      String value = r.getString(1);
+      if (value.chars().allMatch(Character::isDigit)) {
+        String source = r.isNullAt(2) ? file : r.getString(2);
+        cells.add(new Cell(r.getInt(0), ALL, ALL, ALL, Long.parseLong(value), source));
+      }
+    }
+    return new PopulationBaseline(cells);
+  }
+
+  /** The source of a year's total row, if it has one. */
+  public String totalSource(int year) {
+    return cells.stream().filter(c -> c.year() == year && DIMENSIONS.stream().allMatch(d -> c.dimension(d).equals(ALL)))
+        .map(Cell::source).findFirst().orElse(null);
+  }
+
   static String panelBand(int age) {
     return PANEL_BANDS.stream().filter(b -> b.contains(age)).findFirst().orElseThrow().code();
   }

@@ -56,29 +56,61 @@ public final class ShareChangeAnalysis {
             long previous = count(cube, s, pair[0], category);
             long current = count(cube, s, pair[1], category);
             Estimate d = NewcombeDifference.of(previous, previousTotal, current, total, level);
-            rows.add(run.head(pair[1])
-                .put("previous_period", pair[0].label())
-                .put("universe", s.universe())
-                .put("characteristic", s.characteristic())
-                .put("category", category)
-                .put("previous_count", previous)
-                .put("previous_total", previousTotal)
-                .put("count", current)
-                .put("total", total)
-                .put("previous_share", previousTotal == 0 ? null : (double) previous / previousTotal)
-                .put("share", total == 0 ? null : (double) current / total)
-                .put("difference_pp", d.value() == null ? null : 100 * d.value())
-                .put("difference_lower_pp", d.lower() == null ? null : 100 * d.lower())
-                .put("difference_upper_pp", d.upper() == null ? null : 100 * d.upper())
-                .put("method", d.method())
-                .put("low_reliability", previous < 10 || current < 10)
-                .put("null_reason", d.nullReason())
-                .put("confidence_level", level));
+            rows.add(changeRow(run, pair, s.universe(), s.characteristic(), category, previous, previousTotal,
+                current, total, d, null, level));
           }
         }
       }
     }
     return rows;
+  }
+
+  /**
+   * Shares of incident types among all (the "all" count) from yearly counts, e.g. published
+   * notifications; a missing count leaves the change null with its reason.
+   */
+  public static List<OutputRow> incidentTypeRows(YearlyCounts counts, String measure, RunContext run) {
+    List<OutputRow> rows = new ArrayList<>();
+    for (double level : run.confidenceLevels()) {
+      for (Period[] pair : comparisons(run)) {
+        YearlyCounts.Count previousTotal = counts.count(measure, "all", pair[0]);
+        YearlyCounts.Count total = counts.count(measure, "all", pair[1]);
+        for (String category : List.of("death", "serious_harm", "other")) {
+          YearlyCounts.Count previous = counts.count(measure, category, pair[0]);
+          YearlyCounts.Count current = counts.count(measure, category, pair[1]);
+          String missing = java.util.stream.Stream.of(previous, previousTotal, current, total)
+              .filter(c -> !c.present()).map(YearlyCounts.Count::missingReason).findFirst().orElse(null);
+          Estimate d = missing != null ? null
+              : NewcombeDifference.of(previous.value(), previousTotal.value(), current.value(), total.value(), level);
+          rows.add(changeRow(run, pair, measure, "incident_type", category, previous.value(), previousTotal.value(),
+              current.value(), total.value(), d, missing, level));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static OutputRow changeRow(RunContext run, Period[] pair, String universe, String characteristic, String category,
+      Long previous, Long previousTotal, Long current, Long total, Estimate d, String missing, double level) {
+    boolean has = d != null && d.value() != null;
+    return run.head(pair[1])
+        .put("previous_period", pair[0].label())
+        .put("universe", universe)
+        .put("characteristic", characteristic)
+        .put("category", category)
+        .put("previous_count", previous)
+        .put("previous_total", previousTotal)
+        .put("count", current)
+        .put("total", total)
+        .put("previous_share", previous == null || previousTotal == null || previousTotal == 0 ? null : (double) previous / previousTotal)
+        .put("share", current == null || total == null || total == 0 ? null : (double) current / total)
+        .put("difference_pp", has ? 100 * d.value() : null)
+        .put("difference_lower_pp", has ? 100 * d.lower() : null)
+        .put("difference_upper_pp", has ? 100 * d.upper() : null)
+        .put("method", NewcombeDifference.METHOD)
+        .put("low_reliability", previous == null || current == null || previous < 10 || current < 10)
+        .put("null_reason", missing != null ? missing : d.nullReason())
+        .put("confidence_level", level);
   }
 
   /** Count in a period of one category, or of all recorded categories when category is null. */

@@ -6,43 +6,50 @@ import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Multi-year trend of incidents and children by incident type: Poisson regression of the
- * yearly counts on reporting year, once on counts and once on rates (offset ln child
- * population), via {@link PoissonTrend}. Fitted once per series; each confidence level only
+ * Multi-year trend of each measure by incident type: Poisson regression of the yearly counts
+ * on reporting year, once on counts and once on rates (offset ln child population), via {@link
+ * PoissonTrend}. Years whose count (or, for rates, population) is missing are left out of the
+ * fit and shown as such in {@code counts}. Fitted once per series; each confidence level only
  * changes the limits.
  */
 public final class TrendAnalysis {
   private TrendAnalysis() {}
 
-  public static List<OutputRow> rows(SparkSession spark, CountCube cube, PopulationBaseline population, RunContext run) {
-    int n = run.lastYear() - run.firstYear() + 1;
-    int[] years = new int[n];
-    double[] exposures = new double[n];
-    boolean havePopulation = true;
-    for (int i = 0; i < n; i++) {
-      years[i] = run.firstYear() + i;
-      OptionalLong p = population.total(years[i]);
-      havePopulation &= p.isPresent();
-      exposures[i] = p.orElse(0);
-    }
+  public static List<OutputRow> rows(SparkSession spark, YearlyCounts counts, PopulationBaseline population, RunContext run) {
     Period span = new Period(run.firstYear(), run.lastYear());
     List<OutputRow> rows = new ArrayList<>();
-    for (String measure : YearOnYearAnalysis.MEASURES) {
+    for (String measure : counts.measures()) {
       for (String category : YearOnYearAnalysis.CATEGORIES) {
-        long[] counts = new long[n];
+        List<long[]> present = new ArrayList<>();
         StringBuilder json = new StringBuilder("{");
-        for (int i = 0; i < n; i++) {
-          counts[i] = YearOnYearAnalysis.count(cube, measure, category, new Period(years[i], years[i]));
-          json.append(i > 0 ? "," : "").append('"').append(years[i]).append("\":").append(counts[i]);
+        for (int y = run.firstYear(); y <= run.lastYear(); y++) {
+          YearlyCounts.Count c = counts.count(measure, category, new Period(y, y));
+          json.append(y > run.firstYear() ? "," : "").append('"').append(y).append("\":")
+              .append(c.present() ? String.valueOf(c.value()) : "\"" + c.missingReason() + "\"");
+          if (c.present()) {
+            present.add(new long[] {y, c.value()});
+          }
         }
         String countsJson = json.append('}').toString();
         for (String exposure : List.of("none", "child_population")) {
-          boolean rates = exposure.equals("child_population");
-          PoissonTrend.Result fit = rates && !havePopulation ? null
-              : PoissonTrend.fit(spark, years, counts, rates ? exposures : null, run.confidenceLevels().get(0));
+          List<long[]> used = new ArrayList<>();
+          List<Double> pops = new ArrayList<>();
+          for (long[] yc : present) {
+            OptionalLong p = population.total((int) yc[0]);
+            if (exposure.equals("none") || p.isPresent()) {
+              used.add(yc);
+              pops.add((double) p.orElse(0));
+            }
+          }
+          int[] years = used.stream().mapToInt(a -> (int) a[0]).toArray();
+          long[] values = used.stream().mapToLong(a -> a[1]).toArray();
+          double[] exposures = exposure.equals("none") ? null : pops.stream().mapToDouble(Double::doubleValue).toArray();
+          PoissonTrend.Result fit = PoissonTrend.fit(spark, years, values, exposures, run.confidenceLevels().get(0));
+          String reason = fit.nullReason() != null && exposure.equals("child_population") && used.size() < present.size()
+              ? "no_population" : fit.nullReason();
           for (double level : run.confidenceLevels()) {
-            PoissonTrend.Result r = fit == null ? null : fit.atLevel(level);
-            boolean has = r != null && r.nullReason() == null;
+            PoissonTrend.Result r = fit.atLevel(level);
+            boolean has = r.nullReason() == null;
             rows.add(run.head()
                 .put("period", span.label())
                 .put("first_year", span.firstYear())
@@ -51,7 +58,7 @@ public final class TrendAnalysis {
                 .put("characteristic", "incident_type")
                 .put("category", category)
                 .put("exposure", exposure)
-                .put("years", n)
+                .put("years", years.length)
                 .put("counts", countsJson)
                 .put("slope", has ? r.slope() : null)
                 .put("slope_standard_error", has ? r.slopeStandardError() : null)
@@ -61,7 +68,7 @@ public final class TrendAnalysis {
                 .put("p_value", has ? r.pValue() : null)
                 .put("dispersion", has ? r.dispersion() : null)
                 .put("method", has ? r.method() : null)
-                .put("null_reason", r == null ? "no_population" : r.nullReason())
+                .put("null_reason", has ? null : reason)
                 .put("confidence_level", level));
           }
         }

@@ -3,43 +3,36 @@ package org.safeguardstats.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.PoissonRate;
 import org.safeguardstats.stats.WilsonInterval;
 import org.safeguardstats.stats.YearOnYearChange;
 
 /**
- * Incidents and children per reporting year (and pooled over the job's years) by incident type:
- * the count, its share of the period's total, its rate per 100,000 children, and for single
- * years the change on the previous year in the count (equal exposures) and in the rate (exposure
- * = child population), both by the exact conditional method.
+ * Counts per reporting year (and pooled over the job's years) by incident type: the count, its
+ * share of the period's total, its rate per 100,000 children, and for single years the change
+ * on the previous year in the count (equal exposures) and in the rate (exposure = child
+ * population), both by the exact conditional method. A missing count (suppressed or not
+ * available in a published source) makes every statistic that needs it null with its reason.
  */
 public final class YearOnYearAnalysis {
   static final List<String> CATEGORIES = List.of("all", "death", "serious_harm", "other");
-  static final List<String> MEASURES = List.of("incidents", "children");
   static final double PER_100000 = 100_000;
 
   private YearOnYearAnalysis() {}
 
-  public static List<OutputRow> rows(CountCube cube, PopulationBaseline population, RunContext run) {
+  public static List<OutputRow> rows(YearlyCounts counts, PopulationBaseline population, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
-      for (String measure : MEASURES) {
+      for (String measure : counts.measures()) {
         for (String category : CATEGORIES) {
           for (Period period : run.periods()) {
-            rows.add(row(cube, population, run, level, measure, category, period));
+            rows.add(row(counts, population, run, level, measure, category, period));
           }
         }
       }
     }
     return rows;
-  }
-
-  static long count(CountCube cube, String measure, String category, Period period) {
-    Predicate<CountCube.Cell> where =
-        c -> period.contains(c.reportingYear()) && (category.equals("all") || c.incidentType().equals(category));
-    return measure.equals("incidents") ? cube.incidents(where) : cube.children(where);
   }
 
   /** Child population summed over the period's years; empty if any year has none. */
@@ -55,48 +48,58 @@ public final class YearOnYearAnalysis {
     return OptionalLong.of(sum);
   }
 
-  private static OutputRow row(CountCube cube, PopulationBaseline population, RunContext run, double level,
+  private static OutputRow row(YearlyCounts counts, PopulationBaseline population, RunContext run, double level,
       String measure, String category, Period period) {
-    long count = count(cube, measure, category, period);
-    long total = count(cube, measure, "all", period);
+    YearlyCounts.Count count = counts.count(measure, category, period);
+    YearlyCounts.Count total = counts.count(measure, "all", period);
     OutputRow row = run.head(period)
         .put("measure", measure)
         .put("characteristic", "incident_type")
         .put("category", category)
-        .put("count", count)
-        .put("total", total);
+        .put("count", count.value())
+        .put("count_null_reason", count.missingReason())
+        .put("total", total.value());
     if (category.equals("all")) {
       Shares.putNoShare(row);
       row.put("share_null_reason", "not_applicable");
+    } else if (!count.present() || !total.present()) {
+      Shares.putNoShare(row);
+      row.put("share_null_reason", count.present() ? total.missingReason() : count.missingReason());
     } else {
-      Estimate share = WilsonInterval.of(count, total, level);
+      Estimate share = WilsonInterval.of(count.value(), total.value(), level);
       Shares.putShare(row, share);
       row.put("share_null_reason", share.nullReason());
     }
     OptionalLong pop = population(population, period);
-    row.put("population", pop.isPresent() ? pop.getAsLong() : null);
-    if (pop.isPresent()) {
-      Estimate rate = PoissonRate.of(count, pop.getAsLong(), PER_100000, level);
+    row.put("population", pop.isPresent() ? pop.getAsLong() : null)
+        .put("population_year", !pop.isPresent() ? null
+            : period.pooled() ? period.firstYear() + " to " + period.lastYear() : String.valueOf(period.firstYear()));
+    if (pop.isPresent() && count.present()) {
+      Estimate rate = PoissonRate.of(count.value(), pop.getAsLong(), PER_100000, level);
       row.put("rate_per_100000", rate.value()).put("rate_lower", rate.lower()).put("rate_upper", rate.upper())
           .put("rate_method", rate.method()).put("rate_null_reason", rate.nullReason());
     } else {
       row.put("rate_per_100000", null).put("rate_lower", null).put("rate_upper", null)
-          .put("rate_method", null).put("rate_null_reason", "no_population");
+          .put("rate_method", null).put("rate_null_reason", count.present() ? "no_population" : count.missingReason());
     }
 
     boolean hasPrevious = !period.pooled() && period.firstYear() > run.firstYear();
     Period previousYear = hasPrevious ? new Period(period.firstYear() - 1, period.firstYear() - 1) : null;
-    long previous = hasPrevious ? count(cube, measure, category, previousYear) : 0;
+    YearlyCounts.Count previous = hasPrevious ? counts.count(measure, category, previousYear) : null;
     row.put("previous_year", hasPrevious ? previousYear.firstYear() : null)
-        .put("previous_count", hasPrevious ? previous : null);
-    String noChange = period.pooled() ? "not_applicable" : "no_previous_year";
-    putChange(row, "", hasPrevious ? YearOnYearChange.of(previous, count, 1, 1, level) : null, noChange);
+        .put("previous_count", hasPrevious ? previous.value() : null);
+    String missing = !hasPrevious ? (period.pooled() ? "not_applicable" : "no_previous_year")
+        : !count.present() ? count.missingReason()
+        : !previous.present() ? "previous_" + previous.missingReason()
+        : null;
+    putChange(row, "", missing == null ? YearOnYearChange.of(previous.value(), count.value(), 1, 1, level) : null, missing);
     OptionalLong previousPop = hasPrevious ? population(population, previousYear) : OptionalLong.empty();
     row.put("previous_population", previousPop.isPresent() ? previousPop.getAsLong() : null);
-    YearOnYearChange.Result rateChange = hasPrevious && pop.isPresent() && previousPop.isPresent()
-        ? YearOnYearChange.of(previous, count, previousPop.getAsLong(), pop.getAsLong(), level) : null;
-    putChange(row, "rate_", rateChange, hasPrevious ? "no_population" : noChange);
-    return row.put("low_reliability", count < 10)
+    boolean rates = missing == null && pop.isPresent() && previousPop.isPresent();
+    putChange(row, "rate_", rates
+        ? YearOnYearChange.of(previous.value(), count.value(), previousPop.getAsLong(), pop.getAsLong(), level) : null,
+        missing != null ? missing : "no_population");
+    return row.put("low_reliability", count.present() && count.value() < 10)
         .put("confidence_level", level);
   }
 

@@ -33,13 +33,26 @@ public record JobConfig(
     List<Double> confidenceLevels,
     String referenceGroup,
     String outputPath,
+    Aggregate aggregate,
     JsonNode asRun) {
 
   public static final List<Double> DEFAULT_CONFIDENCE_LEVELS = List.of(0.95);
   public static final String DEFAULT_REFERENCE_GROUP = "white";
 
-  /** An input table: absolute path and format (csv, jsonl or parquet). */
+  /** An input table: absolute path and format (csv, jsonl, parquet or ees). */
   public record InputSpec(String path, String format) {}
+
+  /**
+   * How to read published aggregate counts: rows of one geographic level, the count indicator,
+   * and the filter whose values map to incident types.
+   */
+  public record Aggregate(String geographicLevel, String measure, String countIndicator, String filter,
+      Map<String, String> categories, String populationIndicator) {}
+
+  /** True when the job reads published aggregate counts rather than records. */
+  public boolean isAggregate() {
+    return aggregate != null;
+  }
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,6 +113,35 @@ public record JobConfig(
             outputOverride != null ? outputOverride : root.path("output").path("path").asText());
     asRun.putObject("output").put("path", output);
     boolean synthetic = root.path("synthetic_data").asBoolean(false);
+    Aggregate aggregate = null;
+    JsonNode agg = root.path("aggregate");
+    boolean records = inputs.containsKey("incidents");
+    boolean published = inputs.containsKey("notifications");
+    if (records == published) {
+      throw new InvalidInputException("Job file " + source
+          + ": inputs must name either incidents (records) or notifications (published counts), not "
+          + (records ? "both" : "neither"));
+    }
+    if (records && !inputs.containsKey("population")) {
+      throw new InvalidInputException("Job file " + source + ": inputs.population is required with inputs.incidents");
+    }
+    if (published != agg.isObject()) {
+      throw new InvalidInputException("Job file " + source + ": "
+          + (published ? "inputs.notifications needs an aggregate section" : "aggregate is only for inputs.notifications"));
+    }
+    if (published) {
+      Map<String, String> categories = new LinkedHashMap<>();
+      agg.path("categories").fields().forEachRemaining(e -> categories.put(e.getKey(), e.getValue().asText()));
+      InputSpec population = inputs.get("population");
+      if (population != null && population.format().equals("ees") && !agg.hasNonNull("population_indicator")) {
+        throw new InvalidInputException("Job file " + source
+            + ": aggregate.population_indicator is required when inputs.population is in ees format");
+      }
+      aggregate = new Aggregate(agg.path("geographic_level").asText(), agg.path("measure").asText("notifications"),
+          agg.path("count_indicator").asText(), agg.path("filter").asText(), Map.copyOf(categories),
+          agg.hasNonNull("population_indicator") ? agg.get("population_indicator").asText() : null);
+      ((ObjectNode) asRun.path("aggregate")).put("measure", aggregate.measure());
+    }
     asRun.put("synthetic_data", synthetic);
     return new JobConfig(
         root.path("name").asText(),
@@ -111,6 +153,7 @@ public record JobConfig(
         List.copyOf(levels),
         reference,
         output,
+        aggregate,
         asRun);
   }
 

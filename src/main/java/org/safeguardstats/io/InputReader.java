@@ -70,8 +70,8 @@ public final class InputReader {
       if (!Files.isReadable(f)) {
         throw new InvalidInputException("Input " + name + ": " + f + " is not readable");
       }
-      if (spec.format().equals("csv")) {
-        checkColumns(name, f, csvHeader(name, f), schema);
+      if (spec.format().equals("csv") || spec.format().equals("ees")) {
+        checkColumns(name, f, csvHeader(name, f), schema, spec.format().equals("ees"));
       }
     }
     return files;
@@ -109,14 +109,19 @@ public final class InputReader {
     }
   }
 
-  static void checkColumns(String name, Path file, List<String> header, DeclaredSchema schema) {
+  /**
+   * Checks a CSV header: no column twice, every required column present, and no undeclared
+   * column (an EES file may carry filters and indicators the job does not read: those are
+   * ignored).
+   */
+  static void checkColumns(String name, Path file, List<String> header, DeclaredSchema schema, boolean ignoreOthers) {
     Set<String> seen = new LinkedHashSet<>();
     for (String h : header) {
       if (!seen.add(h)) {
         throw new InvalidInputException(
             "Input " + name + ": " + file + " row 1: column " + h + " appears twice");
       }
-      if (schema.column(h).isEmpty()) {
+      if (schema.column(h).isEmpty() && !ignoreOthers) {
         throw new InvalidInputException(
             "Input "
                 + name
@@ -153,7 +158,7 @@ public final class InputReader {
     for (String file : paths) {
       Dataset<Row> one =
           switch (spec.format()) {
-            case "csv" -> readCsv(name, file, schema);
+            case "csv", "ees" -> readCsv(name, file, schema);
             case "jsonl" -> readJsonLines(file, schema);
             case "parquet" -> readParquet(name, file, schema);
             default -> throw new InvalidInputException(

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.safeguardstats.analysis.AggregateCounts;
 import org.safeguardstats.analysis.CauseDistributionAnalysis;
 import org.safeguardstats.analysis.CountCube;
 import org.safeguardstats.analysis.DistributionTestAnalysis;
@@ -46,7 +47,7 @@ import org.safeguardstats.validation.Validated;
  * else.
  */
 public final class SafeguardStatsJob {
-  /** Every table a run writes, in writing order (each declared in data-schemas/outputs/). */
+  /** Every table a record-level run writes, in writing order (each declared in data-schemas/outputs/). */
   public static final List<String> TABLES = List.of("year_on_year", "representation", "cause_distribution",
       "relative_rates", "share_changes", "distribution_tests", "trend", "quarantine");
 
@@ -57,13 +58,7 @@ public final class SafeguardStatsJob {
       String runId,
       Path runDir,
       Map<String, Validated.RowCounts> rowCounts,
-      List<OutputRow> yearOnYear,
-      List<OutputRow> representation,
-      List<OutputRow> causeDistribution,
-      List<OutputRow> relativeRates,
-      List<OutputRow> shareChanges,
-      List<OutputRow> distributionTests,
-      List<OutputRow> trend,
+      Map<String, List<OutputRow>> tables,
       List<String> headlines) {}
 
   private SafeguardStatsJob() {}
@@ -73,7 +68,7 @@ public final class SafeguardStatsJob {
     try {
       job = parse(args);
       for (var e : job.inputs().entrySet()) {
-        InputReader.preflight(e.getKey(), e.getValue(), DeclaredSchema.input(INPUT_SCHEMAS.get(e.getKey())));
+        InputReader.preflight(e.getKey(), e.getValue(), schemaOf(e.getKey(), job));
       }
     } catch (InvalidInputException e) {
       System.err.println("safeguard-stats: " + e.getMessage());
@@ -132,6 +127,33 @@ public final class SafeguardStatsJob {
         + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** The declared schema an input is read with. */
+  static DeclaredSchema schemaOf(String input, JobConfig job) {
+    JobConfig.Aggregate agg = job.aggregate();
+    return switch (input) {
+      case "notifications" -> InputValidation.eesSchema(agg.filter(), List.of(agg.countIndicator()));
+      case "population" -> job.input(input).format().equals("ees")
+          ? InputValidation.eesSchema(null, List.of(agg.populationIndicator()))
+          : DeclaredSchema.input("population");
+      default -> DeclaredSchema.input(INPUT_SCHEMAS.get(input));
+    };
+  }
+
+  static Validated validate(String input, Dataset<Row> raw, DeclaredSchema schema, JobConfig job) {
+    return switch (input) {
+      case "incidents" -> InputValidation.incidents(raw, job);
+      case "reviews" -> InputValidation.reviews(raw, job);
+      case "notifications" -> InputValidation.ees(input, raw, schema, job, job.aggregate().filter(),
+          job.aggregate().categories().keySet());
+      default -> job.input(input).format().equals("ees")
+          ? InputValidation.ees(input, raw, schema, job, null, java.util.Set.of())
+          : InputValidation.population(raw, job);
+    };
+  }
+
+  /** What the analyses produced: tables in writing order, and the headline sentences. */
+  record Analyses(Map<String, List<OutputRow>> tables, List<String> headlines) {}
+
   public static RunResult run(SparkSession spark, JobConfig job, PrintStream out) {
     String runId = newRunId();
     Instant started = Instant.now();
@@ -146,20 +168,15 @@ public final class SafeguardStatsJob {
 
     Map<String, Validated> validated = new LinkedHashMap<>();
     Map<String, Validated.RowCounts> counts = new LinkedHashMap<>();
-    for (String input : List.of("incidents", "population", "reviews")) {
+    for (String input : List.of("incidents", "notifications", "population", "reviews")) {
       JobConfig.InputSpec spec = job.input(input);
       if (spec == null) {
         continue;
       }
-      DeclaredSchema schema = DeclaredSchema.input(INPUT_SCHEMAS.get(input));
+      DeclaredSchema schema = schemaOf(input, job);
       manifest.addInput(input, spec.path(), spec.format(), InputReader.preflight(input, spec, schema));
       Validated v = stages.run("read and validate " + input, () -> {
-        Dataset<Row> raw = reader.read(input, spec, schema);
-        Validated checked = switch (input) {
-          case "incidents" -> InputValidation.incidents(raw, job);
-          case "population" -> InputValidation.population(raw, job);
-          default -> InputValidation.reviews(raw, job);
-        };
+        Validated checked = validate(input, reader.read(input, spec, schema), schema, job);
         checked.rows().persist(StorageLevel.MEMORY_AND_DISK());
         counts.put(input, checked.counts());
         return checked;
@@ -167,7 +184,7 @@ public final class SafeguardStatsJob {
       validated.put(input, v);
     }
     for (Validated.RowCounts c : counts.values()) {
-      out.printf(Locale.ROOT, "  %-12s %,d rows read = %,d accepted + %,d quarantined%n", c.input(), c.read(), c.accepted(), c.quarantined());
+      out.printf(Locale.ROOT, "  %-14s %,d rows read = %,d accepted + %,d quarantined%n", c.input(), c.read(), c.accepted(), c.quarantined());
       if (c.quarantined() > 0) {
         for (Row r : validated.get(c.input()).reasonCounts()) {
           out.printf(Locale.ROOT, "      %,6d  %s%n", r.getLong(1), r.getString(0));
@@ -175,35 +192,14 @@ public final class SafeguardStatsJob {
       }
     }
 
-    CountCube cube = stages.run("count cube (one pass over incidents)",
-        () -> CountCube.collect(CountCube.aggregate(validated.get("incidents").accepted())));
-    PopulationBaseline population = stages.run("population baseline",
-        () -> PopulationBaseline.collect(validated.get("population").accepted()));
-    Map<Integer, Long> reviewsByYear = new LinkedHashMap<>();
-    if (validated.containsKey("reviews")) {
-      stages.run("reviews per reporting year", () -> validated.get("reviews").accepted()
-          .groupBy(InputValidation.REPORTING_YEAR).count().collectAsList()
-          .forEach(r -> reviewsByYear.put(r.getInt(0), r.getLong(1))));
-    }
-
     RunContext context = RunContext.of(runId, job);
-    List<OutputRow> yoy = stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context));
-    List<OutputRow> rep = stages.run("statistics: representation", () -> RepresentationAnalysis.rows(cube, population, context));
-    List<OutputRow> causes = stages.run("statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context));
-    List<OutputRow> relative = stages.run("statistics: relative rates", () -> RelativeRateAnalysis.rows(cube, population, context, job.referenceGroup()));
-    List<OutputRow> shareChanges = stages.run("statistics: share changes", () -> ShareChangeAnalysis.rows(cube, context));
-    List<OutputRow> tests = stages.run("statistics: distribution tests", () -> DistributionTestAnalysis.rows(cube, context));
-    List<OutputRow> trend = stages.run("statistics: trend (Poisson GLM)", () -> TrendAnalysis.rows(spark, cube, population, context));
+    Analyses analyses = job.isAggregate()
+        ? published(spark, job, validated, stages, context)
+        : records(spark, job, validated, stages, context);
 
     OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
     stages.run("write tables", () -> {
-      writer.write("year_on_year", yoy);
-      writer.write("representation", rep);
-      writer.write("cause_distribution", causes);
-      writer.write("relative_rates", relative);
-      writer.write("share_changes", shareChanges);
-      writer.write("distribution_tests", tests);
-      writer.write("trend", trend);
+      analyses.tables().forEach(writer::write);
       Dataset<Row> quarantine = validated.values().stream().map(Validated::quarantined)
           .reduce(Dataset::unionByName).orElseThrow();
       writer.write("quarantine", quarantine);
@@ -227,16 +223,58 @@ public final class SafeguardStatsJob {
     writer.writeManifest(manifest.toJson());
     writer.publish();
 
-    List<String> headlines = Headlines.lines(yoy, rep, causes, trend, reviewsByYear, job.lastYear(), job.confidenceLevels().get(0));
     out.println();
-    if (job.syntheticData()) {
-      out.println("Headline figures (SYNTHETIC sample data, not real figures):");
-    } else {
-      out.println("Headline figures:");
-    }
-    headlines.forEach(h -> out.println("  " + h));
+    out.println(job.syntheticData() ? "Headline figures (SYNTHETIC sample data, not real figures):" : "Headline figures:");
+    analyses.headlines().forEach(h -> out.println("  " + h));
     out.println();
     out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");
-    return new RunResult(runId, writer.runDir(), counts, yoy, rep, causes, relative, shareChanges, tests, trend, headlines);
+    return new RunResult(runId, writer.runDir(), counts, analyses.tables(), analyses.headlines());
+  }
+
+  /** Record-level incidents: one count cube, then every analysis on it. */
+  static Analyses records(SparkSession spark, JobConfig job, Map<String, Validated> validated, Stages stages, RunContext context) {
+    CountCube cube = stages.run("count cube (one pass over incidents)",
+        () -> CountCube.collect(CountCube.aggregate(validated.get("incidents").accepted())));
+    PopulationBaseline population = stages.run("population baseline",
+        () -> PopulationBaseline.collect(validated.get("population").accepted()));
+    Map<Integer, Long> reviewsByYear = new LinkedHashMap<>();
+    if (validated.containsKey("reviews")) {
+      stages.run("reviews per reporting year", () -> validated.get("reviews").accepted()
+          .groupBy(InputValidation.REPORTING_YEAR).count().collectAsList()
+          .forEach(r -> reviewsByYear.put(r.getInt(0), r.getLong(1))));
+    }
+    Map<String, List<OutputRow>> tables = new LinkedHashMap<>();
+    tables.put("year_on_year", stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context)));
+    tables.put("representation", stages.run("statistics: representation", () -> RepresentationAnalysis.rows(cube, population, context)));
+    tables.put("cause_distribution", stages.run("statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context)));
+    tables.put("relative_rates", stages.run("statistics: relative rates",
+        () -> RelativeRateAnalysis.rows(cube, population, context, job.referenceGroup())));
+    tables.put("share_changes", stages.run("statistics: share changes", () -> ShareChangeAnalysis.rows(cube, context)));
+    tables.put("distribution_tests", stages.run("statistics: distribution tests", () -> DistributionTestAnalysis.rows(cube, context)));
+    tables.put("trend", stages.run("statistics: trend (Poisson GLM)", () -> TrendAnalysis.rows(spark, cube, population, context)));
+    List<String> headlines = Headlines.lines(tables.get("year_on_year"), tables.get("representation"),
+        tables.get("cause_distribution"), tables.get("trend"), reviewsByYear, job.lastYear(), job.confidenceLevels().get(0));
+    return new Analyses(tables, headlines);
+  }
+
+  /** Published aggregate counts: year on year, share changes of incident type, trend. */
+  static Analyses published(SparkSession spark, JobConfig job, Map<String, Validated> validated, Stages stages, RunContext context) {
+    AggregateCounts counts = stages.run("published counts",
+        () -> AggregateCounts.collect(validated.get("notifications").accepted(), job.aggregate()));
+    JobConfig.InputSpec popSpec = job.input("population");
+    PopulationBaseline population = stages.run("population baseline", () -> popSpec == null
+        ? new PopulationBaseline(List.of())
+        : popSpec.format().equals("ees")
+            ? PopulationBaseline.collectEes(validated.get("population").accepted(), job.aggregate().geographicLevel(),
+                job.aggregate().populationIndicator(), popSpec.path())
+            : PopulationBaseline.collect(validated.get("population").accepted()));
+    Map<String, List<OutputRow>> tables = new LinkedHashMap<>();
+    tables.put("year_on_year", stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(counts, population, context)));
+    tables.put("share_changes", stages.run("statistics: share changes",
+        () -> ShareChangeAnalysis.incidentTypeRows(counts, job.aggregate().measure(), context)));
+    tables.put("trend", stages.run("statistics: trend (Poisson GLM)", () -> TrendAnalysis.rows(spark, counts, population, context)));
+    List<String> headlines = Headlines.publishedLines(tables.get("year_on_year"), tables.get("share_changes"),
+        tables.get("trend"), job.aggregate().measure(), job.confidenceLevels().get(0));
+    return new Analyses(tables, headlines);
   }
 }

@@ -53,7 +53,7 @@ public final class Headlines {
     if (change != null) {
       long rounded = Math.round(Math.abs(change));
       String direction = rounded == 0 ? "level with" : (change < 0 ? "down " : "up ") + rounded + "% on";
-      s.append(String.format(Locale.ROOT, ", %s %s (%s%% CI %s to %s; p = %s)",
+      s.append(String.format(Locale.ROOT, ", %s %s (%s%% CI %s to %s; %s)",
           direction,
           JobConfig.yearLabel(lastYear - 1),
           trim(level * 100),
@@ -95,7 +95,7 @@ public final class Headlines {
     OutputRow t = find(trend, mine.and(r -> "incidents".equals(r.get("measure")) && "all".equals(r.get("category"))
         && "none".equals(r.get("exposure")) && r.get("annual_percent_change") != null));
     if (t != null) {
-      lines.add(String.format(Locale.ROOT, "Trend %s: incidents %s%.1f%% a year (%s%% CI %s to %s; p = %s; %s)",
+      lines.add(String.format(Locale.ROOT, "Trend %s: incidents %s%.1f%% a year (%s%% CI %s to %s; %s; %s)",
           t.get("period"), (Double) t.get("annual_percent_change") >= 0 ? "+" : "", t.get("annual_percent_change"),
           trim(level * 100), signedPercent((Double) t.get("annual_percent_change_lower")),
           signedPercent((Double) t.get("annual_percent_change_upper")), pValue((Double) t.get("p_value")), t.get("method")));
@@ -103,6 +103,69 @@ public final class Headlines {
     Long reviews = reviewsByYear.get(lastYear);
     if (reviews != null) {
       lines.add(year + ": " + reviews + " local child safeguarding practice reviews");
+    }
+    return lines;
+  }
+
+  /** Findings from published counts: each year's change, the last year's rate and share of deaths, the trend. */
+  public static List<String> publishedLines(
+      List<OutputRow> yearOnYear, List<OutputRow> shareChanges, List<OutputRow> trend, String measure, double level) {
+    List<String> lines = new ArrayList<>();
+    String ci = trim(level * 100) + "% CI ";
+    List<OutputRow> years = yearOnYear.stream()
+        .filter(r -> Objects.equals(r.get("confidence_level"), level) && "year".equals(r.get("period_type"))
+            && "all".equals(r.get("category")))
+        .sorted(Comparator.comparing(r -> (Integer) r.get("first_year")))
+        .toList();
+    for (OutputRow r : years) {
+      StringBuilder s = new StringBuilder(r.get("period") + ": ");
+      s.append(r.get("count") == null ? "count " + r.get("count_null_reason") : r.get("count") + " " + measure);
+      Double change = (Double) r.get("percent_change");
+      if (change != null) {
+        long rounded = Math.round(Math.abs(change));
+        s.append(String.format(Locale.ROOT, ", %s %s (%s%s to %s; %s)",
+            rounded == 0 ? "about the same as" : rounded + "% " + (change < 0 ? "fewer than" : "more than"),
+            JobConfig.yearLabel((Integer) r.get("previous_year")), ci,
+            signedPercent((Double) r.get("percent_change_lower")), signedPercent((Double) r.get("percent_change_upper")),
+            pValue((Double) r.get("p_value"))));
+      }
+      lines.add(s.toString());
+    }
+    if (years.isEmpty()) {
+      return lines;
+    }
+    OutputRow last = years.get(years.size() - 1);
+    if (last.get("rate_per_100000") != null) {
+      lines.add(String.format(Locale.ROOT, "%s: %.2f %s per 100,000 children (%s%.2f to %.2f; population of reporting year %s)",
+          last.get("period"), last.get("rate_per_100000"), measure, ci, last.get("rate_lower"), last.get("rate_upper"),
+          last.get("population_year")));
+    }
+    OutputRow deaths = yearOnYear.stream().filter(r -> Objects.equals(r.get("confidence_level"), level)
+        && "year".equals(r.get("period_type")) && "death".equals(r.get("category"))
+        && r.get("first_year").equals(last.get("first_year"))).findFirst().orElse(null);
+    OutputRow deathChange = shareChanges.stream().filter(r -> Objects.equals(r.get("confidence_level"), level)
+        && "death".equals(r.get("category")) && r.get("period").equals(last.get("period"))
+        && r.get("previous_period").equals(JobConfig.yearLabel((Integer) last.get("first_year") - 1))).findFirst().orElse(null);
+    if (deaths != null && deaths.get("share") != null) {
+      String line = String.format(Locale.ROOT, "%s: %s of %s were child deaths (%s%s to %s)", last.get("period"),
+          percent((Double) deaths.get("share")), measure, ci, percent((Double) deaths.get("share_lower")),
+          percent((Double) deaths.get("share_upper")));
+      if (deathChange != null && deathChange.get("difference_pp") != null) {
+        line += String.format(Locale.ROOT, ", %+.1f percentage points on %s (%s%+.1f to %+.1f)",
+            deathChange.get("difference_pp"), deathChange.get("previous_period"), ci,
+            deathChange.get("difference_lower_pp"), deathChange.get("difference_upper_pp"));
+      }
+      lines.add(line);
+    }
+    for (String exposure : List.of("child_population", "none")) {
+      OutputRow t = find(trend, r -> Objects.equals(r.get("confidence_level"), level) && "all".equals(r.get("category"))
+          && exposure.equals(r.get("exposure")) && r.get("annual_percent_change") != null);
+      if (t != null) {
+        lines.add(String.format(Locale.ROOT, "Trend in %s%s over %d years to %s: %+.1f%% a year (%s%s to %s; %s; %s)",
+            exposure.equals("none") ? "" : "the rate of ", measure, t.get("years"), JobConfig.yearLabel((Integer) t.get("last_year")),
+            t.get("annual_percent_change"), ci, signedPercent((Double) t.get("annual_percent_change_lower")),
+            signedPercent((Double) t.get("annual_percent_change_upper")), pValue((Double) t.get("p_value")), t.get("method")));
+      }
     }
     return lines;
   }
@@ -125,9 +188,9 @@ public final class Headlines {
 
   static String pValue(Double p) {
     if (p == null) {
-      return "n/a";
+      return "p n/a";
     }
-    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+    return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
   }
 
   private static String trim(double d) {

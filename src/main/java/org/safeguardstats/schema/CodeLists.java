@@ -49,7 +49,7 @@ public final class CodeLists {
   }
 
   /** One CSV line's cells; quotes group a cell and a doubled quote is a literal one. */
-  static List<String> cells(String line) {
+  public static List<String> cells(String line) {
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;

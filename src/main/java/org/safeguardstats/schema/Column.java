@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
  * @param allowed the enum values (nulls removed), or an empty list
  * @param codeList file name under {@code data-schemas/code-lists/} whose codes the column takes
  * @param separator for list-valued cells (e.g. practice themes), the separator; otherwise null
+ * @param pattern a regular expression every non-empty value must match, or null
  */
 public record Column(
     String name,
@@ -25,7 +26,13 @@ public record Column(
     String codeList,
     String separator,
     Double minimum,
-    Double maximum) {
+    Double maximum,
+    String pattern) {
+
+  /** A nullable text column that must match a pattern (e.g. a published count or its symbol). */
+  public static Column text(String name, boolean required, String pattern) {
+    return new Column(name, "string", null, required, List.of(), null, null, null, null, pattern);
+  }
 
   public DataType sparkType() {
     switch (type) {

@@ -87,9 +87,17 @@ public final class DeclaredSchema {
               p.hasNonNull("x-code-list") ? p.get("x-code-list").asText() : null,
               p.hasNonNull("x-separator") ? p.get("x-separator").asText() : null,
               p.hasNonNull("minimum") ? p.get("minimum").asDouble() : null,
-              p.hasNonNull("maximum") ? p.get("maximum").asDouble() : null));
+              p.hasNonNull("maximum") ? p.get("maximum").asDouble() : null,
+              p.hasNonNull("pattern") ? p.get("pattern").asText() : null));
     }
     return new DeclaredSchema(root.path("title").asText(resource), resource, columns);
+  }
+
+  /** This schema with more columns after the declared ones (e.g. a job's filter and indicator columns). */
+  public DeclaredSchema with(List<Column> more) {
+    List<Column> all = new ArrayList<>(columns);
+    all.addAll(more);
+    return new DeclaredSchema(title, resource, all);
   }
 
   public String title() {

@@ -146,6 +146,43 @@ public final class InputValidation {
     return new Validated("population", schema, checked.rows().drop("_n"));
   }
 
+  /** Reporting year of an EES time_period: 2024, or 202324 (consecutive years), is 2024. */
+  public static Column eesReportingYear(Column timePeriod) {
+    return when(functions.length(timePeriod).equalTo(6),
+            functions.substring(timePeriod, 1, 4).cast("int").plus(1))
+        .otherwise(timePeriod.cast("int"));
+  }
+
+  /** The EES format's columns plus the job's filter and indicator columns (counts or GSS symbols). */
+  public static DeclaredSchema eesSchema(String filter, List<String> indicators) {
+    List<org.safeguardstats.schema.Column> more = new ArrayList<>();
+    if (filter != null) {
+      more.add(org.safeguardstats.schema.Column.text(filter, true, null));
+    }
+    for (String indicator : indicators) {
+      more.add(org.safeguardstats.schema.Column.text(indicator, true, "^([0-9]+|c|x|z|low|u)$"));
+    }
+    return DeclaredSchema.input("ees").with(more);
+  }
+
+  /**
+   * Published aggregate rows (EES format): the schema's rules, the configured years, and filter
+   * values the job maps. {@code filter} may be null (a population file has none).
+   */
+  public static Validated ees(String input, Dataset<Row> raw, DeclaredSchema schema, JobConfig job, String filter,
+      java.util.Set<String> filterValues) {
+    Column year = eesReportingYear(col("time_period"));
+    List<Column> rules = new ArrayList<>();
+    rules.add(rule(col("time_period").rlike("^[0-9]{4}([0-9]{2})?$").and(year.lt(job.firstYear()).or(year.gt(job.lastYear()))),
+        "time_period: outside the configured reporting years " + yearsText(job)));
+    if (filter != null) {
+      rules.add(rule(col(filter).isNotNull().and(not(col(filter).isin(filterValues.toArray()))),
+          filter + ": not one of the job's categories (" + String.join(", ", new java.util.TreeSet<>(filterValues)) + ")"));
+    }
+    Validated v = Validated.of(input, schema, raw, rules);
+    return new Validated(input, schema, v.rows().withColumn(REPORTING_YEAR, year));
+  }
+
   public static Validated reviews(Dataset<Row> raw, JobConfig job) {
     DeclaredSchema schema = DeclaredSchema.input("reviews");
     List<Column> rules = new ArrayList<>();

@@ -60,6 +60,9 @@ public final class Rules {
         }
         default -> { }
       }
+      if (c.pattern() != null) {
+        rules.add(rule(v.isNotNull().and(not(v.rlike(c.pattern()))), f + "does not match " + c.pattern()));
+      }
       if (!c.allowed().isEmpty()) {
         rules.add(rule(v.isNotNull().and(not(v.isin(c.allowed().toArray()))),
             f + "not one of " + String.join(", ", c.allowed())));

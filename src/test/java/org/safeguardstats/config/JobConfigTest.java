@@ -64,7 +64,12 @@ class JobConfigTest {
   @Test
   void problemsNameTheField() {
     assertTrue(problem(MINIMAL.stream().filter(l -> !l.startsWith("  incidents")).toList())
-        .contains("$.inputs.incidents: is missing but it is required"));
+        .contains("inputs must name either incidents (records) or notifications (published counts), not neither"));
+    List<String> bothInputs = new java.util.ArrayList<>(MINIMAL);
+    bothInputs.add(3, "  notifications: {path: sin.csv, format: ees}");
+    assertTrue(problem(bothInputs).contains("not both"), problem(bothInputs));
+    List<String> noAggregate = replace("  incidents", "  notifications: {path: sin.csv, format: ees}");
+    assertTrue(problem(noAggregate).contains("inputs.notifications needs an aggregate section"), problem(noAggregate));
     assertTrue(problem(replace("  incidents", "  incidents: {path: in.csv, format: xlsx}"))
         .contains("$.inputs.incidents.format: does not have a value in the enumeration"));
     List<String> badLevel = new java.util.ArrayList<>(MINIMAL);

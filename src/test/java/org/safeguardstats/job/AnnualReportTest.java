@@ -96,7 +96,7 @@ class AnnualReportTest extends SparkTestBase {
     Path job = Fixtures.jobFile(tmp, incidents.toString(), Fixtures.file("data/sample/population.csv").toString(),
         null, 2019, 2024, "[0.95]", tmp.resolve("bad"));
     String printed = run(JobConfig.load(job, null));
-    assertTrue(printed.contains(String.format("incidents    %,d rows read = %,d accepted + 5 quarantined", goodRows + 5, goodRows)), printed);
+    assertTrue(printed.contains(String.format("%,d rows read = %,d accepted + 5 quarantined", goodRows + 5, goodRows)), printed);
 
     Dataset<Row> q = spark.read().parquet(tmp.resolve("bad/latest/quarantine").toString()).filter("input = 'incidents'");
     Map<Long, List<String>> reasons = new TreeMap<>();

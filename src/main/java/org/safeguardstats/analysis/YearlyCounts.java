@@ -1,0 +1,27 @@
+package org.safeguardstats.analysis;
+
+import java.util.List;
+
+/**
+ * Counts by reporting year and incident type, from records (the count cube) or from published
+ * aggregate counts, where a cell may be suppressed or unavailable. The year-on-year, share-change
+ * and trend analyses read counts only through this, so they run on either.
+ */
+public interface YearlyCounts {
+  /** A count, or null with the reason it is missing (e.g. "not_available (x)"); never a zero in its place. */
+  record Count(Long value, String missingReason) {
+    public static Count of(long value) {
+      return new Count(value, null);
+    }
+
+    public boolean present() {
+      return value != null;
+    }
+  }
+
+  /** What is counted: e.g. incidents and children, or notifications. */
+  List<String> measures();
+
+  /** The count of a category (or "all") over a period's years; missing if any year's count is. */
+  Count count(String measure, String category, Period period);
+}
