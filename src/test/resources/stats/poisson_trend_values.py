@@ -8,14 +8,18 @@ until the step is below 1e-40. Then
   SE(b)      = sqrt([(X' W X)^-1]_bb),  W = diag(mu)
   dispersion = sum (y - mu)^2 / mu / (n - 2)                      (Pearson chi-square / df)
   if dispersion > 1: SE(b) *= sqrt(dispersion)                   (quasi-Poisson)
-  APC        = 100 (e^b - 1),  limits 100 (e^(b -/+ z SE) - 1),  z = Phi^-1(1 - alpha/2) (mpmath)
+  APC        = 100 (e^b - 1),  limits 100 (e^(b -/+ q SE) - 1): q = z = Phi^-1(1 - alpha/2) (mpmath)
+               for Poisson; for quasi-Poisson q = t quantile on n - 2 df and p from t (scipy.stats.t),
+               as R's summary.glm does for family quasipoisson
   p          = erfc(|b / SE| / sqrt 2)                            (two-sided Wald)
 Columns: ';' separates the years, counts and exposures ('' = no offset).
 """
 import mpmath as mp
 
 mp.mp.dps = 50
-SOURCE = "mpmath " + mp.__version__ + " IRLS (50 digits), Wald z from mpmath erfinv"
+import scipy
+SOURCE = ("mpmath " + mp.__version__ + " IRLS (50 digits); Wald z from mpmath erfinv (Poisson) or t on n-2 df from scipy "
+          + scipy.__version__ + " (quasi-Poisson)")
 
 
 def fit(years, counts, exposures):
@@ -73,11 +77,17 @@ print("case,years,counts,exposures,confidence,slope,slope_se,apc,apc_lower,apc_u
 for name, years, counts, exposures in CASES:
     b, se, disp, method = fit(years, counts, exposures)
     for level in ("0.95", "0.998"):
-        z = mp.sqrt(2) * mp.erfinv(mp.mpf(level))
+        df = len(years) - 2
+        if method == "quasi_poisson_glm":
+            from scipy.stats import t as student
+            z = mp.mpf(student.ppf(1 - (1 - float(level)) / 2, df))
+            p = mp.mpf(2 * student.sf(abs(float(b / se)), df))
+        else:
+            z = mp.sqrt(2) * mp.erfinv(mp.mpf(level))
+            p = mp.erfc(abs(b / se) / mp.sqrt(2))
         apc = 100 * (mp.e ** b - 1)
         lo = 100 * (mp.e ** (b - z * se) - 1)
         hi = 100 * (mp.e ** (b + z * se) - 1)
-        p = mp.erfc(abs(b / se) / mp.sqrt(2))
         f = lambda x: repr(float(x))
         ex = ";".join(str(e) for e in exposures) if exposures else ""
         print(f"{name},{';'.join(map(str, years))},{';'.join(map(str, counts))},{ex},{level},"

@@ -12,7 +12,8 @@ import org.safeguardstats.stats.KatzRiskRatio;
 /**
  * Tests on distributions. Homogeneity across reporting years (is the mix of categories the same
  * every year?) by Pearson's chi-square, with a seeded Monte Carlo p-value when an expected count
- * is below 5; and 2×2 associations of a form of harm with sex (boys against girls): risk ratio
+ * is below 5; and 2×2 associations of a form of harm with sex (boys against girls, among children
+ * whose likely cause is known, so unknown causes are in no denominator): risk ratio
  * with the Katz log interval, Pearson chi-square or, when an expected count is below 5, Fisher's
  * exact test.
  */
@@ -70,15 +71,16 @@ public final class DistributionTestAnalysis {
         .put("replicates", r.replicates())
         .put("method", r.method());
     putRiskRatio(row, null);
-    return row.put("null_reason", r.nullReason()).put("confidence_level", level);
+    return row.put("risk_ratio_null_reason", "not_applicable").put("null_reason", r.nullReason()).put("confidence_level", level);
   }
 
   private static OutputRow association(CountCube cube, RunContext run, Period period, String[] harm, double level) {
     Set<String> causes = Set.of(java.util.Arrays.copyOfRange(harm, 1, harm.length));
     long a = children(cube, period, "male", causes);
-    long n1 = children(cube, period, "male", null);
+    Set<String> known = knownCauses();
+    long n1 = children(cube, period, "male", known);
     long c = children(cube, period, "female", causes);
-    long n2 = children(cube, period, "female", null);
+    long n2 = children(cube, period, "female", known);
     long[][] table = {{a, c}, {n1 - a, n2 - c}};
     ChiSquareHomogeneity.Result chi = ChiSquareHomogeneity.of(table);
     boolean small = chi.smallestExpected() != null && chi.smallestExpected() < 5;
@@ -95,13 +97,19 @@ public final class DistributionTestAnalysis {
         .put("method", chi.nullReason() != null ? null : small ? "fisher_exact" : "pearson_chi_square");
     Estimate rr = KatzRiskRatio.of(a, n1, c, n2, level);
     putRiskRatio(row, rr);
-    String reason = chi.nullReason() != null ? chi.nullReason() : rr.nullReason();
-    return row.put("null_reason", reason).put("confidence_level", level);
+    return row.put("risk_ratio_null_reason", rr.nullReason()).put("null_reason", chi.nullReason())
+        .put("confidence_level", level);
   }
 
   private static long children(CountCube cube, Period period, String sex, Set<String> causes) {
-    return cube.children(c -> period.contains(c.reportingYear()) && c.sex().equals(sex)
-        && (causes == null || causes.contains(c.likelyCause())));
+    return cube.children(c -> period.contains(c.reportingYear()) && c.sex().equals(sex) && causes.contains(c.likelyCause()));
+  }
+
+  /** Causes of death or serious harm that are known: the denominator of a form of harm's risk. */
+  static Set<String> knownCauses() {
+    Set<String> known = new java.util.HashSet<>(CauseDistributionAnalysis.causes("death"));
+    known.addAll(CauseDistributionAnalysis.causes("serious_harm"));
+    return known;
   }
 
   private static OutputRow start(RunContext run, Period period, String test, String universe, String characteristic, String category, String comparison) {

@@ -31,9 +31,13 @@ import org.safeguardstats.stats.ConfidenceLevel;
  * SE(b) from the inverse Fisher information (Spark's coefficientStandardErrors)
  * dispersion phi = sum_t (y_t - mu_t)^2 / mu_t / (n - 2)         (Pearson chi-square / df)
  * if phi > 1:  SE(b) = SE(b) * sqrt(phi)                          (quasi-Poisson)
- * limits    100 (e^(b -/+ z SE(b)) - 1),        z = Phi^-1(1 - alpha/2)
- * p-value   2 (1 - Phi(|b| / SE(b)))  = erfc(|b| / (SE(b) sqrt 2))   (Wald, two-sided)
+ * limits    100 (e^(b -/+ q SE(b)) - 1),   q = z = Phi^-1(1 - alpha/2)      (Poisson)
+ *                                          q = t_{n-2}^-1(1 - alpha/2)        (quasi-Poisson)
+ * p-value   2 (1 - Phi(|b| / SE(b)))  (Poisson);  2 (1 - T_{n-2}(|b| / SE(b)))  (quasi-Poisson)
  * }</pre>
+ * With an estimated dispersion the Wald statistic is referred to Student's t on n - 2 degrees of
+ * freedom, as R's {@code summary.glm} does for {@code quasipoisson}; with a handful of years z
+ * would overstate the evidence for a trend.
  * The year is centred on its mean before fitting: the slope b is the same as with the raw year,
  * but the intercept is then the log rate at the middle of the period instead of at year 0, so
  * the two columns of the design are uncorrelated and IRLS is well conditioned. mu_t are the
@@ -43,7 +47,7 @@ import org.safeguardstats.stats.ConfidenceLevel;
  *
  * <p>Method switch: {@code poisson_glm} when phi &lt;= 1 (the Poisson standard error is kept:
  * under-dispersion never narrows the interval); {@code quasi_poisson_glm} when phi &gt; 1 and
- * the standard error, limits and p-value come from the widened standard error. The slope and
+ * the standard error, limits and p-value come from the widened standard error and t. The slope and
  * the APC are the same either way.
  *
  * <p>Degenerate cases (value, standard error, limits, p-value and dispersion null; method
@@ -177,15 +181,28 @@ public final class PoissonTrend {
     boolean quasi = dispersion > 1.0;
     double se = quasi ? poissonSe * Math.sqrt(dispersion) : poissonSe;
     double apc = 100.0 * Math.expm1(slope);
-    double lower = percentChange(slope, -z * se);
-    double upper = percentChange(slope, z * se);
-    double p = Erf.erfc(Math.abs(slope) / (se * Math.sqrt(2.0)));
+    double q = quasi ? tQuantile(level, n - 2) : z;
+    double lower = percentChange(slope, -q * se);
+    double upper = percentChange(slope, q * se);
+    double p = quasi ? tTwoSided(slope / se, n - 2) : Erf.erfc(Math.abs(slope) / (se * Math.sqrt(2.0)));
     double[] all = {slope, se, apc, lower, upper, p, dispersion};
     if (summary.numIterations() >= MAX_ITERATIONS || !Arrays.stream(all).allMatch(Double::isFinite)
         || !(se > 0.0)) {
       return Result.missing(n, "not_converged");
     }
     return new Result(n, slope, se, apc, lower, upper, p, dispersion, quasi ? QUASI : METHOD, null);
+  }
+
+  /** Student's t quantile for a two-sided interval at the level: quasi-Poisson estimates its dispersion. */
+  static double tQuantile(double level, int degreesOfFreedom) {
+    ConfidenceLevel.check(level);
+    return new org.apache.commons.math3.distribution.TDistribution(null, degreesOfFreedom, 1e-14)
+        .inverseCumulativeProbability(1 - (1 - level) / 2);
+  }
+
+  /** Two-sided p-value of a t statistic. */
+  static double tTwoSided(double t, int degreesOfFreedom) {
+    return 2 * new org.apache.commons.math3.distribution.TDistribution(null, degreesOfFreedom).cumulativeProbability(-Math.abs(t));
   }
 
   /** 100 (e^(slope + shift) - 1): the annual percentage change at a limit (shift = ±z·SE) or at the estimate. */
@@ -225,9 +242,9 @@ public final class PoissonTrend {
       if (nullReason != null) {
         return this;
       }
-      double z = ConfidenceLevel.z(level);
+      double q = QUASI.equals(method) ? tQuantile(level, years - 2) : ConfidenceLevel.z(level);
       return new Result(years, slope, slopeStandardError, annualPercentChange,
-          percentChange(slope, -z * slopeStandardError), percentChange(slope, z * slopeStandardError),
+          percentChange(slope, -q * slopeStandardError), percentChange(slope, q * slopeStandardError),
           pValue, dispersion, method, null);
     }
 

@@ -81,8 +81,9 @@ public final class RepresentationAnalysis {
       String g = ch.categories().get(i);
       long x = children(cube, period, ch.value(), g);
       OutputRow row = start(run, period, ch.name(), g, "none", x, recorded, notRecorded);
-      Shares.putShare(row, WilsonInterval.of(x, recorded, level));
-      String reason = recorded == 0 ? "no_denominator" : null;
+      Estimate share = WilsonInterval.of(x, recorded, level);
+      Shares.putShare(row, share);
+      String reason = null;
       if (complete && popTotal > 0) {
         double popShare = (double) pop[i] / popTotal;
         double expected = recorded * popShare;
@@ -90,13 +91,13 @@ public final class RepresentationAnalysis {
         row.put("population", pop[i]).put("population_total", popTotal).put("population_share", popShare)
             .put("expected", expected);
         putRatio(row, ratio);
-        reason = reason != null ? reason : ratio.nullReason();
+        reason = ratio.nullReason();
       } else {
         row.put("population", null).put("population_total", null).put("population_share", null).put("expected", null);
         putRatio(row, null);
         reason = "no_population";
       }
-      rows.add(finish(row, String.join("; ", sources), x, reason, level));
+      rows.add(finish(row, String.join("; ", sources), x, share.nullReason(), reason, level));
     }
     for (String g : ch.countOnly()) {
       long x = children(cube, period, ch.value(), g);
@@ -105,7 +106,7 @@ public final class RepresentationAnalysis {
       row.put("population", null).put("population_total", null).put("population_share", null).put("expected", null);
       putRatio(row, null);
       String reason = g.equals("18_to_25") ? "outside_population_baseline" : "not_recorded_category";
-      rows.add(finish(row, null, x, reason, level));
+      rows.add(finish(row, null, x, reason, reason, level));
     }
     return rows;
   }
@@ -113,8 +114,7 @@ public final class RepresentationAnalysis {
   private static List<OutputRow> ageStandardised(CountCube cube, PopulationBaseline population, RunContext run, Period period, double level) {
     int years = period.lastYear() - period.firstYear() + 1;
     int strata = years * CHILD_AGE_BANDS.size();
-    long recordedAll = cube.children(c -> period.contains(c.reportingYear()) && ETHNIC_GROUPS.contains(c.ethnicity()));
-    long notRecorded = cube.children(c -> period.contains(c.reportingYear())) - recordedAll;
+    long allChildren = cube.children(c -> period.contains(c.reportingYear()));
     Set<String> sources = new LinkedHashSet<>();
     List<OutputRow> rows = new ArrayList<>();
     for (String g : ETHNIC_GROUPS) {
@@ -143,7 +143,8 @@ public final class RepresentationAnalysis {
       }
       long o = java.util.Arrays.stream(observed).sum();
       long n = java.util.Arrays.stream(recorded).sum();
-      OutputRow row = start(run, period, "ethnicity", g, "age", o, n, notRecorded);
+      // Left out of the standardisation: ethnicity or age not recorded, or aged 18 to 25.
+      OutputRow row = start(run, period, "ethnicity", g, "age", o, n, allChildren - n);
       Shares.putNoShare(row);
       row.put("population", null).put("population_total", null).put("population_share", null);
       String reason;
@@ -157,7 +158,7 @@ public final class RepresentationAnalysis {
         putRatio(row, null);
         reason = "no_population_by_age";
       }
-      rows.add(finish(row, complete ? String.join("; ", sources) : null, o, reason, level));
+      rows.add(finish(row, complete ? String.join("; ", sources) : null, o, "not_applicable", reason, level));
     }
     return rows;
   }
@@ -192,10 +193,12 @@ public final class RepresentationAnalysis {
     return "not_different";
   }
 
-  private static OutputRow finish(OutputRow row, String source, long observed, String reason, double level) {
+  private static OutputRow finish(OutputRow row, String source, long observed, String shareReason, String ratioReason,
+      double level) {
     return row.put("population_source", source == null || source.isEmpty() ? null : source)
         .put("low_reliability", observed < 10)
-        .put("null_reason", reason)
+        .put("share_null_reason", shareReason)
+        .put("ratio_null_reason", ratioReason)
         .put("confidence_level", level);
   }
 }

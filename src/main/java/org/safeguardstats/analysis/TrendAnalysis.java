@@ -20,32 +20,30 @@ public final class TrendAnalysis {
     List<OutputRow> rows = new ArrayList<>();
     for (String measure : counts.measures()) {
       for (String category : YearOnYearAnalysis.CATEGORIES) {
-        List<long[]> present = new ArrayList<>();
-        StringBuilder json = new StringBuilder("{");
-        for (int y = run.firstYear(); y <= run.lastYear(); y++) {
-          YearlyCounts.Count c = counts.count(measure, category, new Period(y, y));
-          json.append(y > run.firstYear() ? "," : "").append('"').append(y).append("\":")
-              .append(c.present() ? String.valueOf(c.value()) : "\"" + c.missingReason() + "\"");
-          if (c.present()) {
-            present.add(new long[] {y, c.value()});
-          }
-        }
-        String countsJson = json.append('}').toString();
         for (String exposure : List.of("none", "child_population")) {
+          // Years fitted: those with a count (and, for rates, a population); the others are
+          // shown in counts with why they were left out.
           List<long[]> used = new ArrayList<>();
           List<Double> pops = new ArrayList<>();
-          for (long[] yc : present) {
-            OptionalLong p = population.total((int) yc[0]);
-            if (exposure.equals("none") || p.isPresent()) {
-              used.add(yc);
+          StringBuilder json = new StringBuilder("{");
+          for (int y = run.firstYear(); y <= run.lastYear(); y++) {
+            YearlyCounts.Count c = counts.count(measure, category, new Period(y, y));
+            OptionalLong p = population.total(y);
+            boolean noPopulation = exposure.equals("child_population") && p.isEmpty();
+            String cell = !c.present() ? "\"" + c.missingReason() + "\""
+                : noPopulation ? "\"" + c.value() + " (no_population)\"" : String.valueOf(c.value());
+            json.append(y > run.firstYear() ? "," : "").append('"').append(y).append("\":").append(cell);
+            if (c.present() && !noPopulation) {
+              used.add(new long[] {y, c.value()});
               pops.add((double) p.orElse(0));
             }
           }
+          String countsJson = json.append('}').toString();
           int[] years = used.stream().mapToInt(a -> (int) a[0]).toArray();
           long[] values = used.stream().mapToLong(a -> a[1]).toArray();
           double[] exposures = exposure.equals("none") ? null : pops.stream().mapToDouble(Double::doubleValue).toArray();
           PoissonTrend.Result fit = PoissonTrend.fit(spark, years, values, exposures, run.confidenceLevels().get(0));
-          String reason = fit.nullReason() != null && exposure.equals("child_population") && used.size() < present.size()
+          String reason = fit.nullReason() != null && used.isEmpty() && exposure.equals("child_population")
               ? "no_population" : fit.nullReason();
           for (double level : run.confidenceLevels()) {
             PoissonTrend.Result r = fit.atLevel(level);

@@ -99,7 +99,8 @@ public final class YearOnYearAnalysis {
     putChange(row, "rate_", rates
         ? YearOnYearChange.of(previous.value(), count.value(), previousPop.getAsLong(), pop.getAsLong(), level) : null,
         missing != null ? missing : "no_population");
-    return row.put("low_reliability", count.present() && count.value() < 10)
+    boolean fewPrevious = previous != null && previous.present() && previous.value() < 10;
+    return row.put("low_reliability", count.present() && count.value() < 10 || fewPrevious)
         .put("confidence_level", level);
   }
 

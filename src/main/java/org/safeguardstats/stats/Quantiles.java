@@ -11,6 +11,13 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  * 1e-9 the golden values need. With a negligible absolute tolerance the solver's relative
  * tolerance (1e-14) governs, so small limits (e.g. Clopper-Pearson for 1 event in 10 million)
  * keep their significant digits.
+ *
+ * <p>References:
+ * <ol>
+ *   <li>Apache Commons Math 3.6 user guide, "Distributions" (inverse cumulative probability by
+ *       bracketing and Brent's method).</li>
+ *   <li>Brent RP (1973). Algorithms for Minimization without Derivatives, ch. 4.</li>
+ * </ol>
  */
 final class Quantiles {
 

@@ -134,11 +134,13 @@ class PoissonTrendTest extends SparkTestBase {
     PoissonTrend.Result wide998 = PoissonTrend.fit(spark, years, counts, null, 0.998);
     assertEquals("quasi_poisson_glm", wide95.method());
     assertTrue(wide95.dispersion() > 1);
-    // on the log scale the interval is b -/+ z SE with the widened SE, at either level
+    // on the log scale the interval is b -/+ t SE with the widened SE and t on n - 2 = 4 df, at
+    // either level (t quantiles from scipy.stats.t.ppf: 0.975 -> 2.7764451051977934,
+    // 0.999 -> 7.173182219782307), as R's summary.glm does for quasipoisson
     double logWidth95 = Math.log1p(wide95.upper() / 100) - Math.log1p(wide95.lower() / 100);
-    assertEquals(2 * 1.959963984540054 * wide95.slopeStandardError(), logWidth95, 1e-12);
+    assertEquals(2 * 2.7764451051977934 * wide95.slopeStandardError(), logWidth95, 1e-9);
     double logWidth998 = Math.log1p(wide998.upper() / 100) - Math.log1p(wide998.lower() / 100);
-    assertEquals(logWidth95 * 3.090232306167813 / 1.959963984540054, logWidth998, 1e-12);
+    assertEquals(logWidth95 * 7.173182219782307 / 2.7764451051977934, logWidth998, 1e-9);
     assertEquals(wide95.pValue(), wide998.pValue(), 0.0);
     assertTrue(wide95.pValue() > 0.05, "not significant once over-dispersion is allowed for");
     // a smooth series of the same size stays Poisson

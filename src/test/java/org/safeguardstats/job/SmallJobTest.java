@@ -151,15 +151,18 @@ class SmallJobTest extends SparkTestBase {
   @Test
   void notRecordedIsARowOfItsOwnAndAgeStandardisationSaysWhyItIsMissing() {
     Row unknown = table("representation").filter("period = '2023-24' and characteristic = 'ethnicity' and category = 'unknown'")
-        .select("observed", "share", "ratio", "null_reason").first();
+        .select("observed", "share", "ratio", "ratio_null_reason", "share_null_reason").first();
     assertEquals(1L, unknown.getLong(0));
     assertTrue(unknown.isNullAt(1) && unknown.isNullAt(2));
     assertEquals("not_recorded_category", unknown.getString(3));
-    List<Row> standardised = table("representation").filter("standardisation = 'age'").select("ratio", "null_reason").collectAsList();
+    assertEquals("not_recorded_category", unknown.getString(4));
+    List<Row> standardised = table("representation").filter("standardisation = 'age'")
+        .select("ratio", "ratio_null_reason", "share_null_reason").collectAsList();
     assertEquals(5 * 3, standardised.size(), "five groups x (two years + pooled)");
     standardised.forEach(r -> {
       assertTrue(r.isNullAt(0));
       assertEquals("no_population_by_age", r.getString(1));
+      assertEquals("not_applicable", r.getString(2));
     });
   }
 
@@ -219,13 +222,17 @@ class SmallJobTest extends SparkTestBase {
     assertTrue(types.getDouble(4) > 0 && types.getDouble(4) <= 1);
     assertEquals("pearson_chi_square_monte_carlo", types.getString(5));
     assertEquals("{\"death\":[2,2],\"serious_harm\":[1,2],\"other\":[1,0]}", types.getString(6));
-    // Extrafamilial harm, 2023-24: boys 1 of 2, girls 0 of 2. Fisher: P(table) = 1/2 each way -> p = 1.
+    // Extrafamilial harm, 2023-24, among children with a known cause: boys 1 of 1 (G; H's cause
+    // is unknown), girls 0 of 2 (E, F). Fisher, margins 1 with the harm of 3, 1 boy:
+    // P(boy has it) = 1/3, P(not) = 2/3, so two-sided p = 1/3.
     Row extrafamilial = table("distribution_tests").filter("test = 'association_2x2' and category = 'extrafamilial_harm' and period = '2023-24'")
-        .select("p_value", "method", "risk_ratio", "null_reason").first();
-    assertEquals(1.0, extrafamilial.getDouble(0), 1e-12);
+        .select("p_value", "method", "risk_ratio", "risk_ratio_null_reason", "counts", "null_reason").first();
+    assertEquals(1.0 / 3, extrafamilial.getDouble(0), 1e-12);
     assertEquals("fisher_exact", extrafamilial.getString(1));
     assertTrue(extrafamilial.isNullAt(2));
     assertEquals("zero_count", extrafamilial.getString(3));
+    assertEquals("{\"male\":[1,1],\"female\":[0,2]}", extrafamilial.getString(4));
+    assertTrue(extrafamilial.isNullAt(5));
     // Two reporting years are too few for a trend.
     assertEquals(List.of("too_few_years"), table("trend").select("null_reason").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
   }

@@ -1,6 +1,5 @@
 package org.safeguardstats.stats;
 
-import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -88,13 +87,13 @@ class StatisticsPropertiesTest {
         String at = previous + " -> " + current + " over " + t1 + ", " + t2;
         assertTrue(r.ratioLower() <= r.ratio() && r.ratio() <= r.ratioUpper(), at + ": " + r);
         assertTrue(wide.ratioLower() <= r.ratioLower() && r.ratioUpper() <= wide.ratioUpper(), at);
-        assertTrue(r.pValue() > 0.0 && r.pValue() <= 1.0 || r.pValue() == 0.0, at);
+        // p may underflow to 0 for extreme counts, but never leaves [0, 1]
+        assertTrue(r.pValue() >= 0.0 && r.pValue() <= 1.0, at);
     }
 
     @Property(tries = 100)
     void zeroPreviousCountAlwaysHasAFiniteLowerLimit(@ForAll @LongRange(min = 1, max = 1_000_000) long current) {
         YearOnYearChange.Result r = YearOnYearChange.of(0, current, 1, 1, 0.95);
-        Assume.that(r != null);
         assertTrue(r.ratio() == null && r.ratioUpper() == null && r.ratioLower() > 0.0, r.toString());
     }
 }
