@@ -18,9 +18,10 @@ import org.safeguardstats.schema.CodeLists;
  * ethnic group, sex and Panel age band.
  *
  * <p>A baseline file may hold several levels at once (a total row, a breakdown by ethnic group,
- * a full cross-classification). For a breakdown by X, the rows broken down by X with the other
- * dimensions {@code all} are used when there are any; otherwise the rows broken down by every
- * dimension are summed. Rows are never mixed across levels, so nothing is counted twice.
+ * ethnic group by age, a full cross-classification). For a breakdown by X, the rows broken down
+ * by X and by the fewest other dimensions are used (X alone if there are such rows, else X by
+ * one more dimension, and so on) and summed over those other dimensions. Rows are never mixed
+ * across levels, so nothing is counted twice.
  */
 public final class PopulationBaseline {
   public static final String ENGLAND = "E92000001";
@@ -118,16 +119,16 @@ public final class PopulationBaseline {
 
   /** As {@link #breakdown(int, String)}, within the cells that match {@code within}. */
   public Breakdown breakdown(int year, String dimension, Predicate<Cell> within) {
-    List<Cell> ofYear = cells.stream().filter(c -> c.year() == year).filter(within).toList();
-    List<Cell> marginal =
-        ofYear.stream()
-            .filter(c -> !c.dimension(dimension).equals(ALL))
-            .filter(c -> DIMENSIONS.stream().filter(d -> !d.equals(dimension)).allMatch(d -> c.dimension(d).equals(ALL)))
-            .toList();
-    List<Cell> used =
-        !marginal.isEmpty()
-            ? marginal
-            : ofYear.stream().filter(c -> DIMENSIONS.stream().noneMatch(d -> c.dimension(d).equals(ALL))).toList();
+    List<Cell> broken = cells.stream().filter(c -> c.year() == year).filter(within)
+        .filter(c -> !c.dimension(dimension).equals(ALL)).toList();
+    // One level only: the rows broken down by the fewest dimensions (e.g. ethnicity alone before
+    // ethnicity by age before the full cross-classification), so nothing is counted twice.
+    java.util.function.ToIntFunction<Cell> depth = c -> (int) DIMENSIONS.stream().filter(d -> !c.dimension(d).equals(ALL)).count();
+    int level = broken.stream().mapToInt(depth).min().orElse(0);
+    java.util.function.Function<Cell, String> signature =
+        c -> DIMENSIONS.stream().map(d -> c.dimension(d).equals(ALL) ? "" : d).reduce("", String::concat);
+    String chosen = broken.stream().filter(c -> depth.applyAsInt(c) == level).map(signature).sorted().findFirst().orElse("");
+    List<Cell> used = broken.stream().filter(c -> signature.apply(c).equals(chosen)).toList();
     return sum(used, c -> c.dimension(dimension));
   }
 
