@@ -1040,30 +1040,7 @@ public final class SampleGenerator {
       if (line.isBlank()) {
         continue;
       }
-      List<String> f = new ArrayList<>();
-      StringBuilder cur = new StringBuilder();
-      boolean q = false;
-      for (int i = 0; i < line.length(); i++) {
-        char ch = line.charAt(i);
-        if (q) {
-          if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            cur.append('"');
-            i++;
-          } else if (ch == '"') {
-            q = false;
-          } else {
-            cur.append(ch);
-          }
-        } else if (ch == '"') {
-          q = true;
-        } else if (ch == ',') {
-          f.add(cur.toString());
-          cur.setLength(0);
-        } else {
-          cur.append(ch);
-        }
-      }
-      f.add(cur.toString());
+      List<String> f = org.safeguardstats.schema.CodeLists.cells(line);
       rows.add(f.stream().map(String::trim).toArray(String[]::new));
     }
     return rows;

@@ -381,31 +381,7 @@ class SampleGeneratorTest {
   }
 
   static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean q = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (q) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          q = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        q = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
+    return org.safeguardstats.schema.CodeLists.cells(line);
   }
 
   static Set<String> codes(String list, String column) throws IOException {
