@@ -4,9 +4,15 @@ import java.util.List;
 import org.safeguardstats.config.JobConfig;
 
 /** What every analysis row needs to say about its run. */
-public record RunContext(String runId, boolean synthetic, int firstYear, int lastYear, List<Double> confidenceLevels) {
+public record RunContext(String runId, boolean synthetic, int firstYear, int lastYear, List<int[]> pooledPeriods,
+    List<Double> confidenceLevels) {
+  public RunContext(String runId, boolean synthetic, int firstYear, int lastYear, List<Double> confidenceLevels) {
+    this(runId, synthetic, firstYear, lastYear, List.of(), confidenceLevels);
+  }
+
   public static RunContext of(String runId, JobConfig job) {
-    return new RunContext(runId, job.syntheticData(), job.firstYear(), job.lastYear(), job.confidenceLevels());
+    return new RunContext(runId, job.syntheticData(), job.firstYear(), job.lastYear(), job.pooledPeriods(),
+        job.confidenceLevels());
   }
 
   /** A new row starting with the run columns. */
@@ -23,7 +29,15 @@ public record RunContext(String runId, boolean synthetic, int firstYear, int las
         .put("last_year", period.lastYear());
   }
 
+  /** Each year, the whole span pooled, then any other pooled spans the job asks for. */
   List<Period> periods() {
-    return Period.yearsAndPooled(firstYear, lastYear);
+    List<Period> periods = new java.util.ArrayList<>(Period.yearsAndPooled(firstYear, lastYear));
+    for (int[] p : pooledPeriods) {
+      Period extra = new Period(p[0], p[1]);
+      if (!periods.contains(extra)) {
+        periods.add(extra);
+      }
+    }
+    return periods;
   }
 }

@@ -30,6 +30,7 @@ public record JobConfig(
     Map<String, InputSpec> inputs,
     int firstYear,
     int lastYear,
+    List<int[]> pooledPeriods,
     List<Double> confidenceLevels,
     String referenceGroup,
     String outputPath,
@@ -100,6 +101,16 @@ public record JobConfig(
                     new InputSpec(
                         absolute(e.getValue().path("path").asText()),
                         e.getValue().path("format").asText())));
+    List<int[]> pooled = new ArrayList<>();
+    for (JsonNode p : root.path("pooled_periods")) {
+      int pf = p.path("first").asInt();
+      int pl = p.path("last").asInt();
+      if (pf >= pl || pf < first || pl > last) {
+        throw new InvalidInputException("Job file " + source + ": pooled_periods entry " + pf + " to " + pl
+            + " must span at least two years within reporting_years (" + first + " to " + last + ")");
+      }
+      pooled.add(new int[] {pf, pl});
+    }
     List<Double> levels = new ArrayList<>();
     root.path("confidence_levels").forEach(n -> levels.add(n.asDouble()));
     if (levels.isEmpty()) {
@@ -150,6 +161,7 @@ public record JobConfig(
         Map.copyOf(inputs),
         first,
         last,
+        List.copyOf(pooled),
         List.copyOf(levels),
         reference,
         output,

@@ -65,18 +65,20 @@ public final class Headlines {
     OutputRow children = find(yearOnYear, mine.and(r -> isYear(r, lastYear)
         && r.get("measure").equals("children") && r.get("category").equals("all")));
     lines.add(year + ": " + children.get("count") + " children involved");
+    // Representation over the job's whole span (the first pooled period; others may follow).
+    OutputRow span = representation.stream().filter(r -> "pooled".equals(r.get("period_type"))).findFirst().orElse(null);
     List<String> flagged = new ArrayList<>();
     for (OutputRow r : representation) {
-      if (mine.test(r) && "pooled".equals(r.get("period_type")) && "ethnicity".equals(r.get("characteristic"))
+      if (span != null && mine.test(r) && span.get("period").equals(r.get("period")) && "ethnicity".equals(r.get("characteristic"))
           && "none".equals(r.get("standardisation")) && r.get("representation") != null
           && !"not_different".equals(r.get("representation"))) {
         flagged.add(String.format(Locale.ROOT, "%s %s-represented (ratio %.2f, %.2f to %.2f)",
-            ETHNIC_LABELS.getOrDefault((String) r.get("category"), (String) r.get("category")), r.get("representation"), r.get("ratio"), r.get("ratio_lower"), r.get("ratio_upper")));
+            ETHNIC_LABELS.getOrDefault((String) r.get("category"), (String) r.get("category")),
+            r.get("representation"), r.get("ratio"), r.get("ratio_lower"), r.get("ratio_upper")));
       }
     }
     if (!flagged.isEmpty()) {
-      OutputRow any = representation.stream().filter(r -> "pooled".equals(r.get("period_type"))).findFirst().orElseThrow();
-      lines.add("Ethnicity against the child population, " + any.get("period") + " (" + trim(level * 100) + "% CI): "
+      lines.add("Ethnicity against the child population, " + span.get("period") + " (" + trim(level * 100) + "% CI): "
           + String.join("; ", flagged));
     }
     for (String[] type : new String[][] {{"death", "Likely causes of death"}, {"serious_harm", "Main forms of serious harm"}}) {

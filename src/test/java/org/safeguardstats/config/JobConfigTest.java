@@ -81,6 +81,10 @@ class JobConfigTest {
     assertTrue(problem(replace("reporting_years", "reporting_years: {first: 2024, last: 2020}"))
         .contains("reporting_years.first (2024) is after reporting_years.last (2020)"));
     assertTrue(problem(List.of("name: [unclosed")).contains("cannot be read as YAML"));
+    List<String> pooled = new java.util.ArrayList<>(MINIMAL);
+    pooled.add("pooled_periods: [{first: 2019, last: 2021}]");
+    assertTrue(problem(pooled).contains("pooled_periods entry 2019 to 2021 must span at least two years within reporting_years"),
+        problem(pooled));
   }
 
   @Test

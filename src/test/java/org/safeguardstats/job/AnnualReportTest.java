@@ -62,6 +62,14 @@ class AnnualReportTest extends SparkTestBase {
         }
       }
     }
+    // The job's extra pooled period (2021-22 to 2023-24) sums its three years.
+    Dataset<Row> rep = spark.read().parquet(out.resolve("latest/representation").toString())
+        .filter("characteristic = 'ethnicity' and category = 'black' and standardisation = 'none' and confidence_level = 0.95");
+    long yearly = rep.filter("period_type = 'year' and first_year >= 2022").select("observed").as(org.apache.spark.sql.Encoders.LONG())
+        .collectAsList().stream().mapToLong(Long::longValue).sum();
+    Row pooled = rep.filter("period = '2021-22 to 2023-24'").select("observed", "population_source").first();
+    assertEquals(yearly, pooled.getLong(0));
+    assertTrue(pooled.getString(1).startsWith("synthetic"), pooled.getString(1));
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("latest/manifest.json").toFile());
     for (String field : List.of("run_id", "job", "inputs", "row_accounting", "code_version", "spark_version", "stage_timings", "outputs")) {
       assertTrue(manifest.has(field), "manifest has " + field);
