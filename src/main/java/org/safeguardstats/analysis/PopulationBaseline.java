@@ -83,6 +83,30 @@ public final class PopulationBaseline {
     return new PopulationBaseline(cells);
   }
 
+  /**
+   * Spark: England's children by single year of age and sex from accepted rows of ONS's MYEB1
+   * table, summed over local authorities. Mid-year M (30 June M) falls in reporting year M+1
+   * (1 April M to 31 March M+1) and is used for it.
+   */
+  public static PopulationBaseline collectOns(Dataset<Row> accepted, String file) {
+    List<String> years = java.util.Arrays.stream(accepted.columns()).filter(c -> c.matches("population_[0-9]{4}")).toList();
+    StringBuilder stack = new StringBuilder("stack(" + years.size());
+    years.forEach(c -> stack.append(", '").append(c.substring(11)).append("', cast(").append(c).append(" as long)"));
+    stack.append(") as (mid_year, population)");
+    List<Cell> cells = new java.util.ArrayList<>();
+    accepted.filter("country = 'E' and cast(age as int) <= 17")
+        .selectExpr("age", "sex", stack.toString())
+        .groupBy("mid_year", "age", "sex").agg(functions.sum("population").as("population"))
+        .collectAsList()
+        .forEach(r -> {
+          int mid = Integer.parseInt(r.getString(0));
+          cells.add(new Cell(mid + 1, String.valueOf(Integer.parseInt(r.getString(1))), List.of("1", "M").contains(r.getString(2)) ? "male" : "female",
+              ALL, r.getLong(3), "ONS mid-year estimates MYEB1 (" + java.nio.file.Path.of(file).getFileName()
+                  + "), mid-" + mid + ", England summed over local authorities"));
+        });
+    return new PopulationBaseline(cells);
+  }
+
   /** The source of a year's total row, if it has one. */
   public String totalSource(int year) {
     return cells.stream().filter(c -> c.year() == year && DIMENSIONS.stream().allMatch(d -> c.dimension(d).equals(ALL)))
@@ -95,8 +119,8 @@ public final class PopulationBaseline {
 
   /**
    * The year's total child population: the row with every dimension {@code all} if there is
-   * one, else the sum of the rows broken down by every dimension; empty if neither exists. A
-   * marginal breakdown alone (e.g. pupils by ethnic group, a proxy) is never taken for a total.
+   * one, else the total of the breakdown by age; empty if neither exists. A breakdown without
+   * age (e.g. pupils by ethnic group, a proxy) is never taken for a total.
    */
   public java.util.OptionalLong total(int year) {
     for (Cell c : cells) {
@@ -104,12 +128,10 @@ public final class PopulationBaseline {
         return java.util.OptionalLong.of(c.population());
       }
     }
-    List<Cell> full = cells.stream()
-        .filter(c -> c.year() == year && DIMENSIONS.stream().noneMatch(d -> c.dimension(d).equals(ALL)))
-        .toList();
-    return full.isEmpty()
-        ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(full.stream().mapToLong(Cell::population).sum());
+    // Children 0-17 are defined by age: a breakdown by age covers them all, while a breakdown by
+    // ethnic group alone may be a proxy (pupils) that leaves ages out.
+    Breakdown byAge = breakdown(year, "age_band");
+    return byAge.byCategory().isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(byAge.total());
   }
 
   /** The breakdown of one year's population by a dimension; empty when the baseline has none. */

@@ -70,8 +70,8 @@ public final class InputReader {
       if (!Files.isReadable(f)) {
         throw new InvalidInputException("Input " + name + ": " + f + " is not readable");
       }
-      if (spec.format().equals("csv") || spec.format().equals("ees")) {
-        checkColumns(name, f, csvHeader(name, f), schema, spec.format().equals("ees"));
+      if (!List.of("jsonl", "parquet").contains(spec.format())) {
+        checkColumns(name, f, csvHeader(name, f), schema, !spec.format().equals("csv"));
       }
     }
     return files;
@@ -92,7 +92,7 @@ public final class InputReader {
     }
   }
 
-  static List<String> csvHeader(String name, Path file) {
+  public static List<String> csvHeader(String name, Path file) {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line = r.readLine();
       if (line == null || line.isBlank()) {
@@ -111,8 +111,7 @@ public final class InputReader {
 
   /**
    * Checks a CSV header: no column twice, every required column present, and no undeclared
-   * column (an EES file may carry filters and indicators the job does not read: those are
-   * ignored).
+   * column (an EES or ONS file may carry columns the job does not read: those are ignored).
    */
   static void checkColumns(String name, Path file, List<String> header, DeclaredSchema schema, boolean ignoreOthers) {
     Set<String> seen = new LinkedHashSet<>();
@@ -158,7 +157,7 @@ public final class InputReader {
     for (String file : paths) {
       Dataset<Row> one =
           switch (spec.format()) {
-            case "csv", "ees" -> readCsv(name, file, schema);
+            case "csv", "ees", "ons_myeb1" -> readCsv(name, file, schema);
             case "jsonl" -> readJsonLines(file, schema);
             case "parquet" -> readParquet(name, file, schema);
             default -> throw new InvalidInputException(

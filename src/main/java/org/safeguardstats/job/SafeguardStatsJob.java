@@ -132,11 +132,29 @@ public final class SafeguardStatsJob {
     JobConfig.Aggregate agg = job.aggregate();
     return switch (input) {
       case "notifications" -> InputValidation.eesSchema(agg.filter(), List.of(agg.countIndicator()));
-      case "population" -> job.input(input).format().equals("ees")
-          ? InputValidation.eesSchema(null, List.of(agg.populationIndicator()))
-          : DeclaredSchema.input("population");
+      case "population" -> switch (job.input(input).format()) {
+        case "ees" -> InputValidation.eesSchema(null, List.of(agg.populationIndicator()));
+        case "ons_myeb1" -> InputValidation.onsSchema(onsHeader(job.input(input)));
+        default -> DeclaredSchema.input("population");
+      };
       default -> DeclaredSchema.input(INPUT_SCHEMAS.get(input));
     };
+  }
+
+  /** The header of an ONS file (its population_YYYY columns vary by edition); every file of a folder must agree. */
+  static List<String> onsHeader(JobConfig.InputSpec spec) {
+    List<String> header = null;
+    for (Path f : InputReader.preflight("population", spec, DeclaredSchema.input("ons_myeb1"))) {
+      List<String> h = InputReader.csvHeader("population", f);
+      if (header != null && !header.equals(h)) {
+        throw new InvalidInputException("Input population: " + f + " row 1: header differs from the folder's first file");
+      }
+      header = h;
+    }
+    if (header == null || header.stream().noneMatch(h -> h.matches("population_[0-9]{4}"))) {
+      throw new InvalidInputException("Input population: " + spec.path() + " row 1: no population_YYYY column (ONS MYEB1 shape)");
+    }
+    return header;
   }
 
   static Validated validate(String input, Dataset<Row> raw, DeclaredSchema schema, JobConfig job) {
@@ -145,9 +163,11 @@ public final class SafeguardStatsJob {
       case "reviews" -> InputValidation.reviews(raw, job);
       case "notifications" -> InputValidation.ees(input, raw, schema, job, job.aggregate().filter(),
           job.aggregate().categories().keySet());
-      default -> job.input(input).format().equals("ees")
-          ? InputValidation.ees(input, raw, schema, job, null, java.util.Set.of())
-          : InputValidation.population(raw, job);
+      default -> switch (job.input(input).format()) {
+        case "ees" -> InputValidation.ees(input, raw, schema, job, null, java.util.Set.of());
+        case "ons_myeb1" -> Validated.of(input, schema, raw, List.of());
+        default -> InputValidation.population(raw, job);
+      };
     };
   }
 
@@ -231,12 +251,26 @@ public final class SafeguardStatsJob {
     return new RunResult(runId, writer.runDir(), counts, analyses.tables(), analyses.headlines());
   }
 
+  /** The population baseline from whichever shape the job's population input has (none: empty). */
+  static PopulationBaseline population(JobConfig job, Map<String, Validated> validated) {
+    JobConfig.InputSpec spec = job.input("population");
+    if (spec == null) {
+      return new PopulationBaseline(List.of());
+    }
+    Dataset<Row> accepted = validated.get("population").accepted();
+    return switch (spec.format()) {
+      case "ees" -> PopulationBaseline.collectEes(accepted, job.aggregate().geographicLevel(),
+          job.aggregate().populationIndicator(), spec.path());
+      case "ons_myeb1" -> PopulationBaseline.collectOns(accepted, spec.path());
+      default -> PopulationBaseline.collect(accepted);
+    };
+  }
+
   /** Record-level incidents: one count cube, then every analysis on it. */
   static Analyses records(SparkSession spark, JobConfig job, Map<String, Validated> validated, Stages stages, RunContext context) {
     CountCube cube = stages.run("count cube (one pass over incidents)",
         () -> CountCube.collect(CountCube.aggregate(validated.get("incidents").accepted())));
-    PopulationBaseline population = stages.run("population baseline",
-        () -> PopulationBaseline.collect(validated.get("population").accepted()));
+    PopulationBaseline population = stages.run("population baseline", () -> population(job, validated));
     Map<Integer, Long> reviewsByYear = new LinkedHashMap<>();
     if (validated.containsKey("reviews")) {
       stages.run("reviews per reporting year", () -> validated.get("reviews").accepted()
@@ -261,13 +295,7 @@ public final class SafeguardStatsJob {
   static Analyses published(SparkSession spark, JobConfig job, Map<String, Validated> validated, Stages stages, RunContext context) {
     AggregateCounts counts = stages.run("published counts",
         () -> AggregateCounts.collect(validated.get("notifications").accepted(), job.aggregate()));
-    JobConfig.InputSpec popSpec = job.input("population");
-    PopulationBaseline population = stages.run("population baseline", () -> popSpec == null
-        ? new PopulationBaseline(List.of())
-        : popSpec.format().equals("ees")
-            ? PopulationBaseline.collectEes(validated.get("population").accepted(), job.aggregate().geographicLevel(),
-                job.aggregate().populationIndicator(), popSpec.path())
-            : PopulationBaseline.collect(validated.get("population").accepted()));
+    PopulationBaseline population = stages.run("population baseline", () -> population(job, validated));
     Map<String, List<OutputRow>> tables = new LinkedHashMap<>();
     tables.put("year_on_year", stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(counts, population, context)));
     tables.put("share_changes", stages.run("statistics: share changes",

@@ -183,6 +183,13 @@ public final class InputValidation {
     return new Validated(input, schema, v.rows().withColumn(REPORTING_YEAR, year));
   }
 
+  /** ONS MYEB1: its declared columns plus the file's population_YYYY columns (whole numbers). */
+  public static DeclaredSchema onsSchema(List<String> header) {
+    List<org.safeguardstats.schema.Column> years = header.stream().filter(h -> h.matches("population_[0-9]{4}"))
+        .map(h -> org.safeguardstats.schema.Column.text(h, true, "^[0-9]+$")).toList();
+    return DeclaredSchema.input("ons_myeb1").with(years);
+  }
+
   public static Validated reviews(Dataset<Row> raw, JobConfig job) {
     DeclaredSchema schema = DeclaredSchema.input("reviews");
     List<Column> rules = new ArrayList<>();
