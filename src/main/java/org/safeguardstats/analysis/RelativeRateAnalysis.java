@@ -47,7 +47,9 @@ public final class RelativeRateAnalysis {
               .put("count", x)
               .put("population", complete ? pops[i] : null)
               .put("reference_count", refCount)
-              .put("reference_population", complete ? pops[r] : null);
+              .put("reference_population", complete ? pops[r] : null)
+              .put("population_year", !complete ? null
+                  : period.pooled() ? period.firstYear() + " to " + period.lastYear() : String.valueOf(period.firstYear()));
           String reason;
           if (!complete) {
             putRate(row, null);
