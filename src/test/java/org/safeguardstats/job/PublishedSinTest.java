@@ -118,6 +118,32 @@ class PublishedSinTest extends SparkTestBase {
   }
 
   @Test
+  void regionalRowsAreSummedAndNationalRowsIgnoredAtTheRegionalLevel() {
+    Path file = Fixtures.write(tmp, "regional.csv", List.of(
+        "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,nature_of_notification,number_notifications",
+        "2024,Reporting year,National,E92000001,England,,,Total,405",
+        "2024,Reporting year,Regional,E92000001,England,E12000001,North East,Total,20",
+        "2024,Reporting year,Regional,E92000001,England,E12000002,North West,Total,70",
+        "2025,Reporting year,Regional,E92000001,England,E12000001,North East,Total,30",
+        "2025,Reporting year,Regional,E92000001,England,E12000002,North West,Total,c"));
+    Path job = Fixtures.write(tmp, "regional.yaml", List.of(
+        "name: regional-test",
+        "inputs:",
+        "  notifications: {path: " + file + ", format: ees}",
+        "aggregate: {geographic_level: Regional, count_indicator: number_notifications, filter: nature_of_notification,",
+        "  categories: {Total: all}}",
+        "reporting_years: {first: 2024, last: 2025}",
+        "output: {path: " + tmp.resolve("regional-out") + "}"));
+    SafeguardStatsJob.run(spark, JobConfig.load(job, null), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    List<Row> rows = spark.read().parquet(tmp.resolve("regional-out/latest/year_on_year").toString())
+        .filter("category = 'all' and period_type = 'year' and confidence_level = 0.95").orderBy("first_year")
+        .select("count", "count_null_reason").collectAsList();
+    assertEquals(90L, rows.get(0).getLong(0), "20 + 70; the national row is another level");
+    assertTrue(rows.get(1).isNullAt(0), "one suppressed region makes the sum missing");
+    assertEquals("suppressed (c)", rows.get(1).getString(1));
+  }
+
+  @Test
   void symbolsAndBadCellsInAnEesFile() throws Exception {
     Path file = Fixtures.write(tmp, "sin.csv", List.of(
         "time_period,time_identifier,geographic_level,country_code,country_name,nature_of_notification,number_notifications,other_filter",
