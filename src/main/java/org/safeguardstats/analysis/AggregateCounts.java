@@ -2,7 +2,6 @@ package org.safeguardstats.analysis;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +75,5 @@ public final class AggregateCounts implements YearlyCounts {
       sum = add(sum, c);
     }
     return sum;
-  }
-
-  /** Years that have any row. */
-  public List<Integer> years() {
-    return new ArrayList<>(byYear.keySet());
   }
 }

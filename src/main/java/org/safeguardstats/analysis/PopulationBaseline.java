@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -107,11 +106,6 @@ public final class PopulationBaseline {
     return new PopulationBaseline(cells);
   }
 
-  /** The source of a year's total row, if it has one. */
-  public String totalSource(int year) {
-    return cells.stream().filter(c -> c.year() == year && DIMENSIONS.stream().allMatch(d -> c.dimension(d).equals(ALL)))
-        .map(Cell::source).findFirst().orElse(null);
-  }
 
   static String panelBand(int age) {
     return PANEL_BANDS.stream().filter(b -> b.contains(age)).findFirst().orElseThrow().code();
@@ -136,12 +130,7 @@ public final class PopulationBaseline {
 
   /** The breakdown of one year's population by a dimension; empty when the baseline has none. */
   public Breakdown breakdown(int year, String dimension) {
-    return breakdown(year, dimension, c -> true);
-  }
-
-  /** As {@link #breakdown(int, String)}, within the cells that match {@code within}. */
-  public Breakdown breakdown(int year, String dimension, Predicate<Cell> within) {
-    List<Cell> broken = cells.stream().filter(c -> c.year() == year).filter(within)
+    List<Cell> broken = cells.stream().filter(c -> c.year() == year)
         .filter(c -> !c.dimension(dimension).equals(ALL)).toList();
     // One level only: the rows broken down by the fewest dimensions (e.g. ethnicity alone before
     // ethnicity by age before the full cross-classification), so nothing is counted twice.

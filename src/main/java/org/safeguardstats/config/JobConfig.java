@@ -195,14 +195,6 @@ public record JobConfig(
     return inputs.get(name);
   }
 
-  /** Reporting years in order. */
-  public List<Integer> years() {
-    List<Integer> years = new ArrayList<>();
-    for (int y = firstYear; y <= lastYear; y++) {
-      years.add(y);
-    }
-    return years;
-  }
 
   /** Reporting-year label: 2024 is "2023-24". */
   public static String yearLabel(int reportingYear) {

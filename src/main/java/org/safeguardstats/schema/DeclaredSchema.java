@@ -24,12 +24,10 @@ import org.apache.spark.sql.types.StructType;
 public final class DeclaredSchema {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String title;
   private final String resource;
   private final List<Column> columns;
 
-  private DeclaredSchema(String title, String resource, List<Column> columns) {
-    this.title = title;
+  private DeclaredSchema(String resource, List<Column> columns) {
     this.resource = resource;
     this.columns = List.copyOf(columns);
   }
@@ -90,18 +88,14 @@ public final class DeclaredSchema {
               p.hasNonNull("maximum") ? p.get("maximum").asDouble() : null,
               p.hasNonNull("pattern") ? p.get("pattern").asText() : null));
     }
-    return new DeclaredSchema(root.path("title").asText(resource), resource, columns);
+    return new DeclaredSchema(resource, columns);
   }
 
   /** This schema with more columns after the declared ones (e.g. a job's filter and indicator columns). */
   public DeclaredSchema with(List<Column> more) {
     List<Column> all = new ArrayList<>(columns);
     all.addAll(more);
-    return new DeclaredSchema(title, resource, all);
-  }
-
-  public String title() {
-    return title;
+    return new DeclaredSchema(resource, all);
   }
 
   public String resource() {

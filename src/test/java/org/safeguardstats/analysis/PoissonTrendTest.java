@@ -1,16 +1,11 @@
 package org.safeguardstats.analysis;
 
+import org.safeguardstats.testing.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,27 +33,17 @@ class PoissonTrendTest extends SparkTestBase {
   }
 
   private static List<Case> read() {
-    InputStream in = PoissonTrendTest.class.getResourceAsStream("/stats/poisson-trend-values.csv");
-    assertNotNull(in, "missing test resource /stats/poisson-trend-values.csv");
+    List<String> lines = Fixtures.resourceLines("/stats/poisson-trend-values.csv");
     List<Case> cases = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      reader.readLine();
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split(",", 14);
-        cases.add(new Case(f[0],
-            Stream.of(f[1].split(";")).mapToInt(Integer::parseInt).toArray(),
-            Stream.of(f[2].split(";")).mapToLong(Long::parseLong).toArray(),
-            f[3].isBlank() ? null : Stream.of(f[3].split(";")).mapToDouble(Double::parseDouble).toArray(),
-            Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-            Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]),
-            Double.parseDouble(f[10]), Double.parseDouble(f[11]), f[12], f[13]));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", 14);
+      cases.add(new Case(f[0],
+          Stream.of(f[1].split(";")).mapToInt(Integer::parseInt).toArray(),
+          Stream.of(f[2].split(";")).mapToLong(Long::parseLong).toArray(),
+          f[3].isBlank() ? null : Stream.of(f[3].split(";")).mapToDouble(Double::parseDouble).toArray(),
+          Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+          Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]),
+          Double.parseDouble(f[10]), Double.parseDouble(f[11]), f[12], f[13]));
     }
     return cases;
   }

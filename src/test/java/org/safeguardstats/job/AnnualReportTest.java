@@ -74,6 +74,9 @@ class AnnualReportTest extends SparkTestBase {
     for (String field : List.of("run_id", "job", "inputs", "row_accounting", "code_version", "spark_version", "stage_timings", "outputs")) {
       assertTrue(manifest.has(field), "manifest has " + field);
     }
+    List<String> written = new ArrayList<>();
+    manifest.path("outputs").fieldNames().forEachRemaining(written::add);
+    assertEquals(TABLES, written, "every table written is one this test scans");
     assertEquals(Files.size(Fixtures.file("data/sample/incidents.csv")),
         manifest.path("inputs").path("incidents").path("files").get(0).path("size_bytes").asLong());
     assertEquals(64, manifest.path("inputs").path("incidents").path("files").get(0).path("sha256").asText().length());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -41,7 +40,7 @@ class PublishedSinTest extends SparkTestBase {
   }
 
   static double[] expected(String quantity, double level) throws Exception {
-    for (String line : Files.readAllLines(Fixtures.file("src/test/resources/published/expected-sin.csv"))) {
+    for (String line : Fixtures.resourceLines("/published/expected-sin.csv")) {
       List<String> c = CodeLists.cells(line);
       if (c.get(0).equals(quantity) && Double.parseDouble(c.get(1)) == level) {
         return new double[] {Double.parseDouble(c.get(2)), Double.parseDouble(c.get(3)), Double.parseDouble(c.get(4)),

@@ -1,11 +1,7 @@
 package org.safeguardstats.stats;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import org.safeguardstats.testing.Fixtures;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,28 +40,18 @@ class ChiSquareHomogeneityTest {
     private static final List<Case> CASES = read();
 
     private static List<Case> read() {
-        InputStream in = ChiSquareHomogeneityTest.class.getResourceAsStream("/stats/chi-square-values.csv");
-        assertNotNull(in, "missing test resource /stats/chi-square-values.csv");
+        List<String> lines = Fixtures.resourceLines("/stats/chi-square-values.csv");
         List<Case> cases = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            reader.readLine();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", 8);
-                String[] rows = f[1].split("/");
-                long[][] table = new long[rows.length][];
-                for (int i = 0; i < rows.length; i++) {
-                    table[i] = Stream.of(rows[i].trim().split(" ")).mapToLong(Long::parseLong).toArray();
-                }
-                cases.add(new Case(f[0], table, Double.parseDouble(f[2]), Integer.parseInt(f[3]),
-                        Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                        f[6].isBlank() ? null : Double.valueOf(f[6]), f[7]));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", 8);
+            String[] rows = f[1].split("/");
+            long[][] table = new long[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                table[i] = Stream.of(rows[i].trim().split(" ")).mapToLong(Long::parseLong).toArray();
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            cases.add(new Case(f[0], table, Double.parseDouble(f[2]), Integer.parseInt(f[3]),
+                    Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                    f[6].isBlank() ? null : Double.valueOf(f[6]), f[7]));
         }
         return cases;
     }

@@ -1,10 +1,6 @@
 package org.safeguardstats.stats;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import org.safeguardstats.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,24 +39,15 @@ final class VectorFile {
 
     /** Simple CSV: no field in these files contains a comma except the trailing source column. */
     static List<Row> read(String resource) {
-        InputStream in = VectorFile.class.getResourceAsStream(resource);
-        assertNotNull(in, "missing test resource " + resource);
+        List<String> lines = Fixtures.resourceLines(resource);
+        String[] header = lines.get(0).split(",");
+        boolean hasP = header.length > 7 && header[6].equals("expected_p");
+        int fixed = hasP ? 7 : 6;
         List<Row> rows = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String[] header = reader.readLine().split(",");
-            boolean hasP = header.length > 7 && header[6].equals("expected_p");
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                int fixed = hasP ? 7 : 6;
-                String[] f = line.split(",", fixed + 1);
-                rows.add(new Row(f[0], parseInputs(f[1]), f[1], Double.parseDouble(f[2]), number(f[3]),
-                        number(f[4]), number(f[5]), hasP ? number(f[6]) : null, f[fixed]));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", fixed + 1);
+            rows.add(new Row(f[0], parseInputs(f[1]), f[1], Double.parseDouble(f[2]), number(f[3]),
+                    number(f[4]), number(f[5]), hasP ? number(f[6]) : null, f[fixed]));
         }
         return rows;
     }

@@ -18,6 +18,19 @@ public final class Fixtures {
     return project().resolve(relative);
   }
 
+  /** A CSV test resource's data lines: header first, blank lines left out. */
+  public static List<String> resourceLines(String resource) {
+    try (java.io.InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new AssertionError("missing test resource " + resource);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes lines to a new file in a folder and returns it. */
   public static Path write(Path dir, String name, List<String> lines) {
     try {
