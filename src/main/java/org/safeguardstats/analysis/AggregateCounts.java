@@ -11,11 +11,11 @@ import org.safeguardstats.config.JobConfig;
 import org.safeguardstats.validation.InputValidation;
 
 /**
- * Published counts by reporting year and incident type, read from accepted EES rows of the
- * job's geographic level. A GSS symbol stays a missing count with its reason, never a zero:
- * {@code c} suppressed, {@code x} not available, {@code z} not applicable, {@code low} rounds to
- * zero, {@code u} low reliability. Several rows for one year and type (e.g. every region) are
- * summed; one missing row makes the sum missing.
+ * Published counts by reporting year and incident type, read from accepted EES rows of the job's
+ * geographic level. A GSS symbol stays a missing count with its reason, never a zero: {@code c}
+ * suppressed, {@code x} not available, {@code z} not applicable, {@code low} rounds to zero, {@code
+ * u} low reliability. Several rows for one year and type (e.g. every region) are summed; one
+ * missing row makes the sum missing.
  */
 public final class AggregateCounts implements YearlyCounts {
   private final String measure;
@@ -39,18 +39,26 @@ public final class AggregateCounts implements YearlyCounts {
   }
 
   static Count parse(String cell) {
-    return cell.chars().allMatch(Character::isDigit) ? Count.of(Long.parseLong(cell)) : new Count(null, symbolReason(cell));
+    return cell.chars().allMatch(Character::isDigit)
+        ? Count.of(Long.parseLong(cell))
+        : new Count(null, symbolReason(cell));
   }
 
   /** Spark: the accepted rows of the configured level, collected (a few per year). */
   public static AggregateCounts collect(Dataset<Row> accepted, JobConfig.Aggregate spec) {
     Map<Integer, Map<String, Count>> byYear = new LinkedHashMap<>();
-    List<Row> rows = accepted.filter(col("geographic_level").equalTo(spec.geographicLevel()))
-        .select(col(InputValidation.REPORTING_YEAR), col(spec.filter()), col(spec.countIndicator()))
-        .orderBy(InputValidation.REPORTING_YEAR).collectAsList();
+    List<Row> rows =
+        accepted
+            .filter(col("geographic_level").equalTo(spec.geographicLevel()))
+            .select(
+                col(InputValidation.REPORTING_YEAR), col(spec.filter()), col(spec.countIndicator()))
+            .orderBy(InputValidation.REPORTING_YEAR)
+            .collectAsList();
     for (Row r : rows) {
       String category = spec.categories().get(r.getString(1));
-      byYear.computeIfAbsent(r.getInt(0), y -> new LinkedHashMap<>()).merge(category, parse(r.getString(2)), AggregateCounts::add);
+      byYear
+          .computeIfAbsent(r.getInt(0), y -> new LinkedHashMap<>())
+          .merge(category, parse(r.getString(2)), AggregateCounts::add);
     }
     return new AggregateCounts(spec.measure(), byYear);
   }
@@ -71,7 +79,8 @@ public final class AggregateCounts implements YearlyCounts {
   public Count count(String measure, String category, Period period) {
     Count sum = Count.of(0);
     for (int y = period.firstYear(); y <= period.lastYear(); y++) {
-      Count c = byYear.getOrDefault(y, Map.of()).getOrDefault(category, new Count(null, "not_in_source"));
+      Count c =
+          byYear.getOrDefault(y, Map.of()).getOrDefault(category, new Count(null, "not_in_source"));
       sum = add(sum, c);
     }
     return sum;

@@ -13,8 +13,8 @@ import org.safeguardstats.validation.InputValidation;
 
 /**
  * The one pass over accepted incident records: children and incidents counted over every
- * combination of the characteristics the analyses need. Every analysis reads this small table;
- * none rescans the records.
+ * combination of the characteristics the analyses need. Every analysis reads this small table; none
+ * rescans the records.
  *
  * <p>Incidents are counted through the first child (by child_ref) of each incident, so that
  * incident counts add up across cells that describe the incident (year, type); across child
@@ -40,7 +40,10 @@ public final class CountCube implements YearlyCounts {
     this.cells = List.copyOf(cells);
   }
 
-  /** Spark: accepted incident rows to the cube's rows (small: at most years × types × causes × sexes × bands × groups). */
+  /**
+   * Spark: accepted incident rows to the cube's rows (small: at most years × types × causes × sexes
+   * × bands × groups).
+   */
   public static Dataset<Row> aggregate(Dataset<Row> accepted) {
     Dataset<Row> flagged =
         accepted.withColumn(
@@ -58,7 +61,9 @@ public final class CountCube implements YearlyCounts {
             col("sex"),
             col(InputValidation.PANEL_AGE_BAND),
             col(InputValidation.ETHNICITY_MAJOR))
-        .agg(functions.count(functions.lit(1)).as("children"), functions.sum("first_child").as("incidents"))
+        .agg(
+            functions.count(functions.lit(1)).as("children"),
+            functions.sum("first_child").as("incidents"))
         .orderBy(
             InputValidation.REPORTING_YEAR,
             "incident_type",
@@ -93,7 +98,9 @@ public final class CountCube implements YearlyCounts {
   @Override
   public Count count(String measure, String category, Period period) {
     Predicate<Cell> where =
-        c -> period.contains(c.reportingYear()) && (category.equals("all") || c.incidentType().equals(category));
+        c ->
+            period.contains(c.reportingYear())
+                && (category.equals("all") || c.incidentType().equals(category));
     return Count.of(measure.equals("incidents") ? incidents(where) : children(where));
   }
 

@@ -11,18 +11,18 @@ import org.safeguardstats.stats.KatzRiskRatio;
 
 /**
  * Tests on distributions. Homogeneity across reporting years (is the mix of categories the same
- * every year?) by Pearson's chi-square, with a seeded Monte Carlo p-value when an expected count
- * is below 5; and 2×2 associations of a form of harm with sex (boys against girls, among children
- * whose likely cause is known, so unknown causes are in no denominator): risk ratio
- * with the Katz log interval, Pearson chi-square or, when an expected count is below 5, Fisher's
- * exact test.
+ * every year?) by Pearson's chi-square, with a seeded Monte Carlo p-value when an expected count is
+ * below 5; and 2×2 associations of a form of harm with sex (boys against girls, among children
+ * whose likely cause is known, so unknown causes are in no denominator): risk ratio with the Katz
+ * log interval, Pearson chi-square or, when an expected count is below 5, Fisher's exact test.
  */
 public final class DistributionTestAnalysis {
   /** Forms of harm compared between boys and girls (likely causes that make them up). */
-  static final List<String[]> ASSOCIATIONS = List.of(
-      new String[] {"extrafamilial_harm", "extrafamilial_assault", "extrafamilial_homicide"},
-      new String[] {"sexual_abuse_exploitation", "sexual_abuse_exploitation"},
-      new String[] {"suicide_or_self_harm", "suicide", "self_harm"});
+  static final List<String[]> ASSOCIATIONS =
+      List.of(
+          new String[] {"extrafamilial_harm", "extrafamilial_assault", "extrafamilial_homicide"},
+          new String[] {"sexual_abuse_exploitation", "sexual_abuse_exploitation"},
+          new String[] {"suicide_or_self_harm", "suicide", "self_harm"});
 
   private DistributionTestAnalysis() {}
 
@@ -44,7 +44,8 @@ public final class DistributionTestAnalysis {
     return rows;
   }
 
-  private static OutputRow homogeneity(CountCube cube, RunContext run, Period all, ShareChangeAnalysis.Shares s, double level) {
+  private static OutputRow homogeneity(
+      CountCube cube, RunContext run, Period all, ShareChangeAnalysis.Shares s, double level) {
     int years = all.lastYear() - all.firstYear() + 1;
     long[][] table = new long[s.categories().size()][years];
     StringBuilder counts = new StringBuilder("{");
@@ -53,28 +54,40 @@ public final class DistributionTestAnalysis {
       counts.append(i > 0 ? "," : "").append('"').append(category).append("\":[");
       for (int j = 0; j < years; j++) {
         int year = all.firstYear() + j;
-        Predicate<CountCube.Cell> where = c -> c.reportingYear() == year && s.in().test(c) && s.value().apply(c).equals(category);
+        Predicate<CountCube.Cell> where =
+            c -> c.reportingYear() == year && s.in().test(c) && s.value().apply(c).equals(category);
         table[i][j] = s.incidents() ? cube.incidents(where) : cube.children(where);
         counts.append(j > 0 ? "," : "").append(table[i][j]);
       }
       counts.append(']');
     }
     ChiSquareHomogeneity.Result r = ChiSquareHomogeneity.of(table);
-    OutputRow row = start(run, all, "homogeneity_across_years", s.universe(), s.characteristic(), null, "reporting years")
-        .put("counts", counts.append('}').toString())
-        .put("statistic", r.statistic())
-        .put("degrees_of_freedom", r.degreesOfFreedom())
-        .put("p_value", r.pValue())
-        .put("smallest_expected", r.smallestExpected())
-        .put("reliable", r.nullReason() == null ? r.reliable() : null)
-        .put("monte_carlo_p_value", r.monteCarloPValue())
-        .put("replicates", r.replicates())
-        .put("method", r.method());
+    OutputRow row =
+        start(
+                run,
+                all,
+                "homogeneity_across_years",
+                s.universe(),
+                s.characteristic(),
+                null,
+                "reporting years")
+            .put("counts", counts.append('}').toString())
+            .put("statistic", r.statistic())
+            .put("degrees_of_freedom", r.degreesOfFreedom())
+            .put("p_value", r.pValue())
+            .put("smallest_expected", r.smallestExpected())
+            .put("reliable", r.nullReason() == null ? r.reliable() : null)
+            .put("monte_carlo_p_value", r.monteCarloPValue())
+            .put("replicates", r.replicates())
+            .put("method", r.method());
     putRiskRatio(row, null);
-    return row.put("risk_ratio_null_reason", "not_applicable").put("null_reason", r.nullReason()).put("confidence_level", level);
+    return row.put("risk_ratio_null_reason", "not_applicable")
+        .put("null_reason", r.nullReason())
+        .put("confidence_level", level);
   }
 
-  private static OutputRow association(CountCube cube, RunContext run, Period period, String[] harm, double level) {
+  private static OutputRow association(
+      CountCube cube, RunContext run, Period period, String[] harm, double level) {
     Set<String> causes = Set.of(java.util.Arrays.copyOfRange(harm, 1, harm.length));
     long a = children(cube, period, "male", causes);
     Set<String> known = knownCauses();
@@ -84,25 +97,36 @@ public final class DistributionTestAnalysis {
     long[][] table = {{a, c}, {n1 - a, n2 - c}};
     ChiSquareHomogeneity.Result chi = ChiSquareHomogeneity.of(table);
     boolean small = chi.smallestExpected() != null && chi.smallestExpected() < 5;
-    Double p = chi.nullReason() != null ? null : small ? FisherExact.twoSidedPValue(a, c, n1 - a, n2 - c) : chi.pValue();
-    OutputRow row = start(run, period, "association_2x2", "children", "sex", harm[0], "male vs female")
-        .put("counts", String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2))
-        .put("statistic", chi.statistic())
-        .put("degrees_of_freedom", chi.degreesOfFreedom())
-        .put("p_value", p)
-        .put("smallest_expected", chi.smallestExpected())
-        .put("reliable", chi.nullReason() == null ? !small : null)
-        .put("monte_carlo_p_value", null)
-        .put("replicates", null)
-        .put("method", chi.nullReason() != null ? null : small ? "fisher_exact" : "pearson_chi_square");
+    Double p =
+        chi.nullReason() != null
+            ? null
+            : small ? FisherExact.twoSidedPValue(a, c, n1 - a, n2 - c) : chi.pValue();
+    OutputRow row =
+        start(run, period, "association_2x2", "children", "sex", harm[0], "male vs female")
+            .put("counts", String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2))
+            .put("statistic", chi.statistic())
+            .put("degrees_of_freedom", chi.degreesOfFreedom())
+            .put("p_value", p)
+            .put("smallest_expected", chi.smallestExpected())
+            .put("reliable", chi.nullReason() == null ? !small : null)
+            .put("monte_carlo_p_value", null)
+            .put("replicates", null)
+            .put(
+                "method",
+                chi.nullReason() != null ? null : small ? "fisher_exact" : "pearson_chi_square");
     Estimate rr = KatzRiskRatio.of(a, n1, c, n2, level);
     putRiskRatio(row, rr);
-    return row.put("risk_ratio_null_reason", rr.nullReason()).put("null_reason", chi.nullReason())
+    return row.put("risk_ratio_null_reason", rr.nullReason())
+        .put("null_reason", chi.nullReason())
         .put("confidence_level", level);
   }
 
   private static long children(CountCube cube, Period period, String sex, Set<String> causes) {
-    return cube.children(c -> period.contains(c.reportingYear()) && c.sex().equals(sex) && causes.contains(c.likelyCause()));
+    return cube.children(
+        c ->
+            period.contains(c.reportingYear())
+                && c.sex().equals(sex)
+                && causes.contains(c.likelyCause()));
   }
 
   /** Causes of death or serious harm that are known: the denominator of a form of harm's risk. */
@@ -112,7 +136,14 @@ public final class DistributionTestAnalysis {
     return known;
   }
 
-  private static OutputRow start(RunContext run, Period period, String test, String universe, String characteristic, String category, String comparison) {
+  private static OutputRow start(
+      RunContext run,
+      Period period,
+      String test,
+      String universe,
+      String characteristic,
+      String category,
+      String comparison) {
     return run.head(period)
         .put("test", test)
         .put("universe", universe)

@@ -9,15 +9,16 @@ import org.safeguardstats.stats.PoissonRate;
 import org.safeguardstats.stats.RelativeRate;
 
 /**
- * Children per 100,000 children of each ethnic major group, and each group's rate relative to
- * the reference group (default White; the job's {@code reference_group}), per reporting year and
- * pooled. Children with ethnicity not recorded are in no group's numerator, so every group's
- * rate is a lower bound; the relative rates are unaffected if recording does not differ by group.
+ * Children per 100,000 children of each ethnic major group, and each group's rate relative to the
+ * reference group (default White; the job's {@code reference_group}), per reporting year and
+ * pooled. Children with ethnicity not recorded are in no group's numerator, so every group's rate
+ * is a lower bound; the relative rates are unaffected if recording does not differ by group.
  */
 public final class RelativeRateAnalysis {
   private RelativeRateAnalysis() {}
 
-  public static List<OutputRow> rows(CountCube cube, PopulationBaseline population, RunContext run, String reference) {
+  public static List<OutputRow> rows(
+      CountCube cube, PopulationBaseline population, RunContext run, String reference) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period period : run.periods()) {
@@ -40,16 +41,22 @@ public final class RelativeRateAnalysis {
         for (int i = 0; i < pops.length; i++) {
           String g = RepresentationAnalysis.ETHNIC_GROUPS.get(i);
           long x = count(cube, period, g);
-          OutputRow row = run.head(period)
-              .put("characteristic", "ethnicity")
-              .put("category", g)
-              .put("reference_category", reference)
-              .put("count", x)
-              .put("population", complete ? pops[i] : null)
-              .put("reference_count", refCount)
-              .put("reference_population", complete ? pops[r] : null)
-              .put("population_year", !complete ? null
-                  : period.pooled() ? period.firstYear() + " to " + period.lastYear() : String.valueOf(period.firstYear()));
+          OutputRow row =
+              run.head(period)
+                  .put("characteristic", "ethnicity")
+                  .put("category", g)
+                  .put("reference_category", reference)
+                  .put("count", x)
+                  .put("population", complete ? pops[i] : null)
+                  .put("reference_count", refCount)
+                  .put("reference_population", complete ? pops[r] : null)
+                  .put(
+                      "population_year",
+                      !complete
+                          ? null
+                          : period.pooled()
+                              ? period.firstYear() + " to " + period.lastYear()
+                              : String.valueOf(period.firstYear()));
           String reason;
           if (!complete) {
             putRate(row, null);
@@ -67,10 +74,13 @@ public final class RelativeRateAnalysis {
               reason = rr.nullReason() != null ? rr.nullReason() : rate.nullReason();
             }
           }
-          rows.add(row.put("low_reliability", x < 10 || refCount < 10)
-              .put("null_reason", reason)
-              .put("population_source", complete && !sources.isEmpty() ? String.join("; ", sources) : null)
-              .put("confidence_level", level));
+          rows.add(
+              row.put("low_reliability", x < 10 || refCount < 10)
+                  .put("null_reason", reason)
+                  .put(
+                      "population_source",
+                      complete && !sources.isEmpty() ? String.join("; ", sources) : null)
+                  .put("confidence_level", level));
         }
       }
     }

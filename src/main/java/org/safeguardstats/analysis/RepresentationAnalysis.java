@@ -12,27 +12,39 @@ import org.safeguardstats.stats.WilsonInterval;
 
 /**
  * Children by ethnic major group, sex and Panel age band against the child population: the
- * representation ratio observed / expected, where expected = recorded total × population share
- * (an indirectly standardised ratio with one stratum), and for ethnicity also the ratio
- * standardised over age bands (strata: reporting year × Panel age band 0-17). Not-recorded
- * children are a row of their own and are left out of every denominator.
+ * representation ratio observed / expected, where expected = recorded total × population share (an
+ * indirectly standardised ratio with one stratum), and for ethnicity also the ratio standardised
+ * over age bands (strata: reporting year × Panel age band 0-17). Not-recorded children are a row of
+ * their own and are left out of every denominator.
  */
 public final class RepresentationAnalysis {
   static final List<String> ETHNIC_GROUPS = List.of("white", "mixed", "asian", "black", "other");
   static final List<String> SEXES = List.of("male", "female");
-  static final List<String> CHILD_AGE_BANDS = List.of("under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17");
+  static final List<String> CHILD_AGE_BANDS =
+      List.of("under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17");
 
   /** A breakdown: its categories with a population, and the rows reported with counts only. */
-  record Characteristic(String name, List<String> categories, List<String> countOnly, Function<CountCube.Cell, String> value) {}
+  record Characteristic(
+      String name,
+      List<String> categories,
+      List<String> countOnly,
+      Function<CountCube.Cell, String> value) {}
 
-  static final List<Characteristic> CHARACTERISTICS = List.of(
-      new Characteristic("ethnicity", ETHNIC_GROUPS, List.of("unknown"), CountCube.Cell::ethnicity),
-      new Characteristic("sex", SEXES, List.of("not_recorded"), CountCube.Cell::sex),
-      new Characteristic("age_band", CHILD_AGE_BANDS, List.of("18_to_25", "not_recorded"), CountCube.Cell::ageBand));
+  static final List<Characteristic> CHARACTERISTICS =
+      List.of(
+          new Characteristic(
+              "ethnicity", ETHNIC_GROUPS, List.of("unknown"), CountCube.Cell::ethnicity),
+          new Characteristic("sex", SEXES, List.of("not_recorded"), CountCube.Cell::sex),
+          new Characteristic(
+              "age_band",
+              CHILD_AGE_BANDS,
+              List.of("18_to_25", "not_recorded"),
+              CountCube.Cell::ageBand));
 
   private RepresentationAnalysis() {}
 
-  public static List<OutputRow> rows(CountCube cube, PopulationBaseline population, RunContext run) {
+  public static List<OutputRow> rows(
+      CountCube cube, PopulationBaseline population, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period period : run.periods()) {
@@ -47,11 +59,19 @@ public final class RepresentationAnalysis {
     return rows;
   }
 
-  private static long children(CountCube cube, Period period, Function<CountCube.Cell, String> value, String category) {
-    return cube.children(c -> period.contains(c.reportingYear()) && value.apply(c).equals(category));
+  private static long children(
+      CountCube cube, Period period, Function<CountCube.Cell, String> value, String category) {
+    return cube.children(
+        c -> period.contains(c.reportingYear()) && value.apply(c).equals(category));
   }
 
-  private static List<OutputRow> crude(CountCube cube, PopulationBaseline population, RunContext run, Period period, Characteristic ch, double level) {
+  private static List<OutputRow> crude(
+      CountCube cube,
+      PopulationBaseline population,
+      RunContext run,
+      Period period,
+      Characteristic ch,
+      double level) {
     long recorded = 0;
     for (String g : ch.categories()) {
       recorded += children(cube, period, ch.value(), g);
@@ -88,12 +108,17 @@ public final class RepresentationAnalysis {
         double popShare = (double) pop[i] / popTotal;
         double expected = recorded * popShare;
         Estimate ratio = RepresentationRatio.of(x, expected, level);
-        row.put("population", pop[i]).put("population_total", popTotal).put("population_share", popShare)
+        row.put("population", pop[i])
+            .put("population_total", popTotal)
+            .put("population_share", popShare)
             .put("expected", expected);
         putRatio(row, ratio);
         reason = ratio.nullReason();
       } else {
-        row.put("population", null).put("population_total", null).put("population_share", null).put("expected", null);
+        row.put("population", null)
+            .put("population_total", null)
+            .put("population_share", null)
+            .put("expected", null);
         putRatio(row, null);
         reason = "no_population";
       }
@@ -103,15 +128,20 @@ public final class RepresentationAnalysis {
       long x = children(cube, period, ch.value(), g);
       OutputRow row = start(run, period, ch.name(), g, "none", x, recorded, notRecorded);
       Shares.putNoShare(row);
-      row.put("population", null).put("population_total", null).put("population_share", null).put("expected", null);
+      row.put("population", null)
+          .put("population_total", null)
+          .put("population_share", null)
+          .put("expected", null);
       putRatio(row, null);
-      String reason = g.equals("18_to_25") ? "outside_population_baseline" : "not_recorded_category";
+      String reason =
+          g.equals("18_to_25") ? "outside_population_baseline" : "not_recorded_category";
       rows.add(finish(row, null, x, reason, reason, level));
     }
     return rows;
   }
 
-  private static List<OutputRow> ageStandardised(CountCube cube, PopulationBaseline population, RunContext run, Period period, double level) {
+  private static List<OutputRow> ageStandardised(
+      CountCube cube, PopulationBaseline population, RunContext run, Period period, double level) {
     int years = period.lastYear() - period.firstYear() + 1;
     int strata = years * CHILD_AGE_BANDS.size();
     long allChildren = cube.children(c -> period.contains(c.reportingYear()));
@@ -128,8 +158,18 @@ public final class RepresentationAnalysis {
         final int year = y;
         Map<String, PopulationBaseline.Breakdown> byBand = population.ethnicityByAgeBand(y);
         for (String band : CHILD_AGE_BANDS) {
-          observed[s] = cube.children(c -> c.reportingYear() == year && c.ageBand().equals(band) && c.ethnicity().equals(g));
-          recorded[s] = cube.children(c -> c.reportingYear() == year && c.ageBand().equals(band) && ETHNIC_GROUPS.contains(c.ethnicity()));
+          observed[s] =
+              cube.children(
+                  c ->
+                      c.reportingYear() == year
+                          && c.ageBand().equals(band)
+                          && c.ethnicity().equals(g));
+          recorded[s] =
+              cube.children(
+                  c ->
+                      c.reportingYear() == year
+                          && c.ageBand().equals(band)
+                          && ETHNIC_GROUPS.contains(c.ethnicity()));
           PopulationBaseline.Breakdown b = byBand.get(band);
           if (b == null || !b.byCategory().keySet().containsAll(ETHNIC_GROUPS)) {
             complete = false;
@@ -149,7 +189,8 @@ public final class RepresentationAnalysis {
       row.put("population", null).put("population_total", null).put("population_share", null);
       String reason;
       if (complete) {
-        RepresentationRatio.StandardisedRatio r = RepresentationRatio.ageStandardised(observed, recorded, groupPop, totalPop, level);
+        RepresentationRatio.StandardisedRatio r =
+            RepresentationRatio.ageStandardised(observed, recorded, groupPop, totalPop, level);
         row.put("expected", r.expected());
         putRatio(row, r.ratio());
         reason = r.ratio().nullReason();
@@ -158,12 +199,27 @@ public final class RepresentationAnalysis {
         putRatio(row, null);
         reason = "no_population_by_age";
       }
-      rows.add(finish(row, complete ? String.join("; ", sources) : null, o, "not_applicable", reason, level));
+      rows.add(
+          finish(
+              row,
+              complete ? String.join("; ", sources) : null,
+              o,
+              "not_applicable",
+              reason,
+              level));
     }
     return rows;
   }
 
-  private static OutputRow start(RunContext run, Period period, String characteristic, String category, String standardisation, long observed, long recorded, long notRecorded) {
+  private static OutputRow start(
+      RunContext run,
+      Period period,
+      String characteristic,
+      String category,
+      String standardisation,
+      long observed,
+      long recorded,
+      long notRecorded) {
     return run.head(period)
         .put("characteristic", characteristic)
         .put("category", category)
@@ -193,7 +249,12 @@ public final class RepresentationAnalysis {
     return "not_different";
   }
 
-  private static OutputRow finish(OutputRow row, String source, long observed, String shareReason, String ratioReason,
+  private static OutputRow finish(
+      OutputRow row,
+      String source,
+      long observed,
+      String shareReason,
+      String ratioReason,
       double level) {
     return row.put("population_source", source == null || source.isEmpty() ? null : source)
         .put("low_reliability", observed < 10)

@@ -4,14 +4,25 @@ import java.util.List;
 import org.safeguardstats.config.JobConfig;
 
 /** What every analysis row needs to say about its run. */
-public record RunContext(String runId, boolean synthetic, int firstYear, int lastYear, List<int[]> pooledPeriods,
+public record RunContext(
+    String runId,
+    boolean synthetic,
+    int firstYear,
+    int lastYear,
+    List<int[]> pooledPeriods,
     List<Double> confidenceLevels) {
-  public RunContext(String runId, boolean synthetic, int firstYear, int lastYear, List<Double> confidenceLevels) {
+  public RunContext(
+      String runId, boolean synthetic, int firstYear, int lastYear, List<Double> confidenceLevels) {
     this(runId, synthetic, firstYear, lastYear, List.of(), confidenceLevels);
   }
 
   public static RunContext of(String runId, JobConfig job) {
-    return new RunContext(runId, job.syntheticData(), job.firstYear(), job.lastYear(), job.pooledPeriods(),
+    return new RunContext(
+        runId,
+        job.syntheticData(),
+        job.firstYear(),
+        job.lastYear(),
+        job.pooledPeriods(),
         job.confidenceLevels());
   }
 

@@ -9,26 +9,43 @@ import org.safeguardstats.stats.NewcombeDifference;
 
 /**
  * Change in a share between two periods, in percentage points with Newcombe's hybrid score
- * interval: each reporting year against the year before, and the last year against all the
- * earlier years pooled. Shares are of those with the characteristic recorded.
+ * interval: each reporting year against the year before, and the last year against all the earlier
+ * years pooled. Shares are of those with the characteristic recorded.
  */
 public final class ShareChangeAnalysis {
   /** A family of shares: which rows are counted, by which characteristic, over which categories. */
-  record Shares(String universe, String characteristic, Predicate<CountCube.Cell> in,
-      Function<CountCube.Cell, String> value, List<String> categories, boolean incidents) {}
+  record Shares(
+      String universe,
+      String characteristic,
+      Predicate<CountCube.Cell> in,
+      Function<CountCube.Cell, String> value,
+      List<String> categories,
+      boolean incidents) {}
 
   private ShareChangeAnalysis() {}
 
   static List<Shares> families() {
     List<Shares> f = new ArrayList<>();
-    f.add(new Shares("incidents", "incident_type", c -> true, CountCube.Cell::incidentType,
-        List.of("death", "serious_harm", "other"), true));
+    f.add(
+        new Shares(
+            "incidents",
+            "incident_type",
+            c -> true,
+            CountCube.Cell::incidentType,
+            List.of("death", "serious_harm", "other"),
+            true));
     for (RepresentationAnalysis.Characteristic ch : RepresentationAnalysis.CHARACTERISTICS) {
       f.add(new Shares("children", ch.name(), c -> true, ch.value(), ch.categories(), false));
     }
     for (String type : CauseDistributionAnalysis.INCIDENT_TYPES) {
-      f.add(new Shares(type.equals("death") ? "deaths" : "serious_harm", "likely_cause",
-          c -> c.incidentType().equals(type), CountCube.Cell::likelyCause, CauseDistributionAnalysis.causes(type), false));
+      f.add(
+          new Shares(
+              type.equals("death") ? "deaths" : "serious_harm",
+              "likely_cause",
+              c -> c.incidentType().equals(type),
+              CountCube.Cell::likelyCause,
+              CauseDistributionAnalysis.causes(type),
+              false));
     }
     return f;
   }
@@ -40,7 +57,11 @@ public final class ShareChangeAnalysis {
       pairs.add(new Period[] {new Period(y - 1, y - 1), new Period(y, y)});
     }
     if (run.lastYear() - run.firstYear() >= 2) {
-      pairs.add(new Period[] {new Period(run.firstYear(), run.lastYear() - 1), new Period(run.lastYear(), run.lastYear())});
+      pairs.add(
+          new Period[] {
+            new Period(run.firstYear(), run.lastYear() - 1),
+            new Period(run.lastYear(), run.lastYear())
+          });
     }
     return pairs;
   }
@@ -56,8 +77,20 @@ public final class ShareChangeAnalysis {
             long previous = count(cube, s, pair[0], category);
             long current = count(cube, s, pair[1], category);
             Estimate d = NewcombeDifference.of(previous, previousTotal, current, total, level);
-            rows.add(changeRow(run, pair, s.universe(), s.characteristic(), category, previous, previousTotal,
-                current, total, d, null, level));
+            rows.add(
+                changeRow(
+                    run,
+                    pair,
+                    s.universe(),
+                    s.characteristic(),
+                    category,
+                    previous,
+                    previousTotal,
+                    current,
+                    total,
+                    d,
+                    null,
+                    level));
           }
         }
       }
@@ -69,7 +102,8 @@ public final class ShareChangeAnalysis {
    * Shares of incident types among all (the "all" count) from yearly counts, e.g. published
    * notifications; a missing count leaves the change null with its reason.
    */
-  public static List<OutputRow> incidentTypeRows(YearlyCounts counts, String measure, RunContext run) {
+  public static List<OutputRow> incidentTypeRows(
+      YearlyCounts counts, String measure, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period[] pair : comparisons(run)) {
@@ -78,20 +112,54 @@ public final class ShareChangeAnalysis {
         for (String category : List.of("death", "serious_harm", "other")) {
           YearlyCounts.Count previous = counts.count(measure, category, pair[0]);
           YearlyCounts.Count current = counts.count(measure, category, pair[1]);
-          String missing = java.util.stream.Stream.of(previous, previousTotal, current, total)
-              .filter(c -> !c.present()).map(YearlyCounts.Count::missingReason).findFirst().orElse(null);
-          Estimate d = missing != null ? null
-              : NewcombeDifference.of(previous.value(), previousTotal.value(), current.value(), total.value(), level);
-          rows.add(changeRow(run, pair, measure, "incident_type", category, previous.value(), previousTotal.value(),
-              current.value(), total.value(), d, missing, level));
+          String missing =
+              java.util.stream.Stream.of(previous, previousTotal, current, total)
+                  .filter(c -> !c.present())
+                  .map(YearlyCounts.Count::missingReason)
+                  .findFirst()
+                  .orElse(null);
+          Estimate d =
+              missing != null
+                  ? null
+                  : NewcombeDifference.of(
+                      previous.value(),
+                      previousTotal.value(),
+                      current.value(),
+                      total.value(),
+                      level);
+          rows.add(
+              changeRow(
+                  run,
+                  pair,
+                  measure,
+                  "incident_type",
+                  category,
+                  previous.value(),
+                  previousTotal.value(),
+                  current.value(),
+                  total.value(),
+                  d,
+                  missing,
+                  level));
         }
       }
     }
     return rows;
   }
 
-  private static OutputRow changeRow(RunContext run, Period[] pair, String universe, String characteristic, String category,
-      Long previous, Long previousTotal, Long current, Long total, Estimate d, String missing, double level) {
+  private static OutputRow changeRow(
+      RunContext run,
+      Period[] pair,
+      String universe,
+      String characteristic,
+      String category,
+      Long previous,
+      Long previousTotal,
+      Long current,
+      Long total,
+      Estimate d,
+      String missing,
+      double level) {
     boolean has = d != null && d.value() != null;
     return run.head(pair[1])
         .put("previous_period", pair[0].label())
@@ -102,21 +170,33 @@ public final class ShareChangeAnalysis {
         .put("previous_total", previousTotal)
         .put("count", current)
         .put("total", total)
-        .put("previous_share", previous == null || previousTotal == null || previousTotal == 0 ? null : (double) previous / previousTotal)
-        .put("share", current == null || total == null || total == 0 ? null : (double) current / total)
+        .put(
+            "previous_share",
+            previous == null || previousTotal == null || previousTotal == 0
+                ? null
+                : (double) previous / previousTotal)
+        .put(
+            "share",
+            current == null || total == null || total == 0 ? null : (double) current / total)
         .put("difference_pp", has ? 100 * d.value() : null)
         .put("difference_lower_pp", has ? 100 * d.lower() : null)
         .put("difference_upper_pp", has ? 100 * d.upper() : null)
         .put("method", NewcombeDifference.METHOD)
-        .put("low_reliability", previous == null || current == null || previous < 10 || current < 10)
+        .put(
+            "low_reliability", previous == null || current == null || previous < 10 || current < 10)
         .put("null_reason", missing != null ? missing : d.nullReason())
         .put("confidence_level", level);
   }
 
   /** Count in a period of one category, or of all recorded categories when category is null. */
   private static long count(CountCube cube, Shares s, Period period, String category) {
-    Predicate<CountCube.Cell> where = c -> period.contains(c.reportingYear()) && s.in().test(c)
-        && (category == null ? s.categories().contains(s.value().apply(c)) : s.value().apply(c).equals(category));
+    Predicate<CountCube.Cell> where =
+        c ->
+            period.contains(c.reportingYear())
+                && s.in().test(c)
+                && (category == null
+                    ? s.categories().contains(s.value().apply(c))
+                    : s.value().apply(c).equals(category));
     return s.incidents() ? cube.incidents(where) : cube.children(where);
   }
 }

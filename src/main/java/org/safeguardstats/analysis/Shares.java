@@ -8,7 +8,10 @@ final class Shares {
 
   /** For rows where a share does not apply (totals, not-recorded categories). */
   static void putNoShare(OutputRow row) {
-    row.put("share", null).put("share_lower", null).put("share_upper", null).put("share_method", null);
+    row.put("share", null)
+        .put("share_lower", null)
+        .put("share_upper", null)
+        .put("share_method", null);
   }
 
   static void putShare(OutputRow row, Estimate share) {

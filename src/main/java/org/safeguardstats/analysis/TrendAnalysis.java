@@ -6,16 +6,17 @@ import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Multi-year trend of each measure by incident type: Poisson regression of the yearly counts
- * on reporting year, once on counts and once on rates (offset ln child population), via {@link
- * PoissonTrend}. Years whose count (or, for rates, population) is missing are left out of the
- * fit and shown as such in {@code counts}. Fitted once per series; each confidence level only
- * changes the limits.
+ * Multi-year trend of each measure by incident type: Poisson regression of the yearly counts on
+ * reporting year, once on counts and once on rates (offset ln child population), via {@link
+ * PoissonTrend}. Years whose count (or, for rates, population) is missing are left out of the fit
+ * and shown as such in {@code counts}. Fitted once per series; each confidence level only changes
+ * the limits.
  */
 public final class TrendAnalysis {
   private TrendAnalysis() {}
 
-  public static List<OutputRow> rows(SparkSession spark, YearlyCounts counts, PopulationBaseline population, RunContext run) {
+  public static List<OutputRow> rows(
+      SparkSession spark, YearlyCounts counts, PopulationBaseline population, RunContext run) {
     Period span = new Period(run.firstYear(), run.lastYear());
     List<OutputRow> rows = new ArrayList<>();
     for (String measure : counts.measures()) {
@@ -30,9 +31,17 @@ public final class TrendAnalysis {
             YearlyCounts.Count c = counts.count(measure, category, new Period(y, y));
             OptionalLong p = population.total(y);
             boolean noPopulation = exposure.equals("child_population") && p.isEmpty();
-            String cell = !c.present() ? "\"" + c.missingReason() + "\""
-                : noPopulation ? "\"" + c.value() + " (no_population)\"" : String.valueOf(c.value());
-            json.append(y > run.firstYear() ? "," : "").append('"').append(y).append("\":").append(cell);
+            String cell =
+                !c.present()
+                    ? "\"" + c.missingReason() + "\""
+                    : noPopulation
+                        ? "\"" + c.value() + " (no_population)\""
+                        : String.valueOf(c.value());
+            json.append(y > run.firstYear() ? "," : "")
+                .append('"')
+                .append(y)
+                .append("\":")
+                .append(cell);
             if (c.present() && !noPopulation) {
               used.add(new long[] {y, c.value()});
               pops.add((double) p.orElse(0));
@@ -41,33 +50,40 @@ public final class TrendAnalysis {
           String countsJson = json.append('}').toString();
           int[] years = used.stream().mapToInt(a -> (int) a[0]).toArray();
           long[] values = used.stream().mapToLong(a -> a[1]).toArray();
-          double[] exposures = exposure.equals("none") ? null : pops.stream().mapToDouble(Double::doubleValue).toArray();
-          PoissonTrend.Result fit = PoissonTrend.fit(spark, years, values, exposures, run.confidenceLevels().get(0));
-          String reason = fit.nullReason() != null && used.isEmpty() && exposure.equals("child_population")
-              ? "no_population" : fit.nullReason();
+          double[] exposures =
+              exposure.equals("none")
+                  ? null
+                  : pops.stream().mapToDouble(Double::doubleValue).toArray();
+          PoissonTrend.Result fit =
+              PoissonTrend.fit(spark, years, values, exposures, run.confidenceLevels().get(0));
+          String reason =
+              fit.nullReason() != null && used.isEmpty() && exposure.equals("child_population")
+                  ? "no_population"
+                  : fit.nullReason();
           for (double level : run.confidenceLevels()) {
             PoissonTrend.Result r = fit.atLevel(level);
             boolean has = r.nullReason() == null;
-            rows.add(run.head()
-                .put("period", span.label())
-                .put("first_year", span.firstYear())
-                .put("last_year", span.lastYear())
-                .put("measure", measure)
-                .put("characteristic", "incident_type")
-                .put("category", category)
-                .put("exposure", exposure)
-                .put("years", years.length)
-                .put("counts", countsJson)
-                .put("slope", has ? r.slope() : null)
-                .put("slope_standard_error", has ? r.slopeStandardError() : null)
-                .put("annual_percent_change", has ? r.annualPercentChange() : null)
-                .put("annual_percent_change_lower", has ? r.lower() : null)
-                .put("annual_percent_change_upper", has ? r.upper() : null)
-                .put("p_value", has ? r.pValue() : null)
-                .put("dispersion", has ? r.dispersion() : null)
-                .put("method", has ? r.method() : null)
-                .put("null_reason", has ? null : reason)
-                .put("confidence_level", level));
+            rows.add(
+                run.head()
+                    .put("period", span.label())
+                    .put("first_year", span.firstYear())
+                    .put("last_year", span.lastYear())
+                    .put("measure", measure)
+                    .put("characteristic", "incident_type")
+                    .put("category", category)
+                    .put("exposure", exposure)
+                    .put("years", years.length)
+                    .put("counts", countsJson)
+                    .put("slope", has ? r.slope() : null)
+                    .put("slope_standard_error", has ? r.slopeStandardError() : null)
+                    .put("annual_percent_change", has ? r.annualPercentChange() : null)
+                    .put("annual_percent_change_lower", has ? r.lower() : null)
+                    .put("annual_percent_change_upper", has ? r.upper() : null)
+                    .put("p_value", has ? r.pValue() : null)
+                    .put("dispersion", has ? r.dispersion() : null)
+                    .put("method", has ? r.method() : null)
+                    .put("null_reason", has ? null : reason)
+                    .put("confidence_level", level));
           }
         }
       }

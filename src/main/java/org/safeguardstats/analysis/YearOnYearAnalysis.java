@@ -10,10 +10,10 @@ import org.safeguardstats.stats.YearOnYearChange;
 
 /**
  * Counts per reporting year (and pooled over the job's years) by incident type: the count, its
- * share of the period's total, its rate per 100,000 children, and for single years the change
- * on the previous year in the count (equal exposures) and in the rate (exposure = child
- * population), both by the exact conditional method. A missing count (suppressed or not
- * available in a published source) makes every statistic that needs it null with its reason.
+ * share of the period's total, its rate per 100,000 children, and for single years the change on
+ * the previous year in the count (equal exposures) and in the rate (exposure = child population),
+ * both by the exact conditional method. A missing count (suppressed or not available in a published
+ * source) makes every statistic that needs it null with its reason.
  */
 public final class YearOnYearAnalysis {
   static final List<String> CATEGORIES = List.of("all", "death", "serious_harm", "other");
@@ -21,7 +21,8 @@ public final class YearOnYearAnalysis {
 
   private YearOnYearAnalysis() {}
 
-  public static List<OutputRow> rows(YearlyCounts counts, PopulationBaseline population, RunContext run) {
+  public static List<OutputRow> rows(
+      YearlyCounts counts, PopulationBaseline population, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (String measure : counts.measures()) {
@@ -48,17 +49,24 @@ public final class YearOnYearAnalysis {
     return OptionalLong.of(sum);
   }
 
-  private static OutputRow row(YearlyCounts counts, PopulationBaseline population, RunContext run, double level,
-      String measure, String category, Period period) {
+  private static OutputRow row(
+      YearlyCounts counts,
+      PopulationBaseline population,
+      RunContext run,
+      double level,
+      String measure,
+      String category,
+      Period period) {
     YearlyCounts.Count count = counts.count(measure, category, period);
     YearlyCounts.Count total = counts.count(measure, "all", period);
-    OutputRow row = run.head(period)
-        .put("measure", measure)
-        .put("characteristic", "incident_type")
-        .put("category", category)
-        .put("count", count.value())
-        .put("count_null_reason", count.missingReason())
-        .put("total", total.value());
+    OutputRow row =
+        run.head(period)
+            .put("measure", measure)
+            .put("characteristic", "incident_type")
+            .put("category", category)
+            .put("count", count.value())
+            .put("count_null_reason", count.missingReason())
+            .put("total", total.value());
     if (category.equals("all")) {
       Shares.putNoShare(row);
       row.put("share_null_reason", "not_applicable");
@@ -72,32 +80,57 @@ public final class YearOnYearAnalysis {
     }
     OptionalLong pop = population(population, period);
     row.put("population", pop.isPresent() ? pop.getAsLong() : null)
-        .put("population_year", !pop.isPresent() ? null
-            : period.pooled() ? period.firstYear() + " to " + period.lastYear() : String.valueOf(period.firstYear()));
+        .put(
+            "population_year",
+            !pop.isPresent()
+                ? null
+                : period.pooled()
+                    ? period.firstYear() + " to " + period.lastYear()
+                    : String.valueOf(period.firstYear()));
     if (pop.isPresent() && count.present()) {
       Estimate rate = PoissonRate.of(count.value(), pop.getAsLong(), PER_100000, level);
-      row.put("rate_per_100000", rate.value()).put("rate_lower", rate.lower()).put("rate_upper", rate.upper())
-          .put("rate_method", rate.method()).put("rate_null_reason", rate.nullReason());
+      row.put("rate_per_100000", rate.value())
+          .put("rate_lower", rate.lower())
+          .put("rate_upper", rate.upper())
+          .put("rate_method", rate.method())
+          .put("rate_null_reason", rate.nullReason());
     } else {
-      row.put("rate_per_100000", null).put("rate_lower", null).put("rate_upper", null)
-          .put("rate_method", null).put("rate_null_reason", count.present() ? "no_population" : count.missingReason());
+      row.put("rate_per_100000", null)
+          .put("rate_lower", null)
+          .put("rate_upper", null)
+          .put("rate_method", null)
+          .put("rate_null_reason", count.present() ? "no_population" : count.missingReason());
     }
 
     boolean hasPrevious = !period.pooled() && period.firstYear() > run.firstYear();
-    Period previousYear = hasPrevious ? new Period(period.firstYear() - 1, period.firstYear() - 1) : null;
-    YearlyCounts.Count previous = hasPrevious ? counts.count(measure, category, previousYear) : null;
+    Period previousYear =
+        hasPrevious ? new Period(period.firstYear() - 1, period.firstYear() - 1) : null;
+    YearlyCounts.Count previous =
+        hasPrevious ? counts.count(measure, category, previousYear) : null;
     row.put("previous_year", hasPrevious ? previousYear.firstYear() : null)
         .put("previous_count", hasPrevious ? previous.value() : null);
-    String missing = !hasPrevious ? (period.pooled() ? "not_applicable" : "no_previous_year")
-        : !count.present() ? count.missingReason()
-        : !previous.present() ? "previous_" + previous.missingReason()
-        : null;
-    putChange(row, "", missing == null ? YearOnYearChange.of(previous.value(), count.value(), 1, 1, level) : null, missing);
-    OptionalLong previousPop = hasPrevious ? population(population, previousYear) : OptionalLong.empty();
+    String missing =
+        !hasPrevious
+            ? (period.pooled() ? "not_applicable" : "no_previous_year")
+            : !count.present()
+                ? count.missingReason()
+                : !previous.present() ? "previous_" + previous.missingReason() : null;
+    putChange(
+        row,
+        "",
+        missing == null ? YearOnYearChange.of(previous.value(), count.value(), 1, 1, level) : null,
+        missing);
+    OptionalLong previousPop =
+        hasPrevious ? population(population, previousYear) : OptionalLong.empty();
     row.put("previous_population", previousPop.isPresent() ? previousPop.getAsLong() : null);
     boolean rates = missing == null && pop.isPresent() && previousPop.isPresent();
-    putChange(row, "rate_", rates
-        ? YearOnYearChange.of(previous.value(), count.value(), previousPop.getAsLong(), pop.getAsLong(), level) : null,
+    putChange(
+        row,
+        "rate_",
+        rates
+            ? YearOnYearChange.of(
+                previous.value(), count.value(), previousPop.getAsLong(), pop.getAsLong(), level)
+            : null,
         missing != null ? missing : "no_population");
     boolean fewPrevious = previous != null && previous.present() && previous.value() < 10;
     return row.put("low_reliability", count.present() && count.value() < 10 || fewPrevious)
@@ -105,7 +138,8 @@ public final class YearOnYearAnalysis {
   }
 
   /** The change columns, prefixed ("" for counts, "rate_" for rates). */
-  private static void putChange(OutputRow row, String prefix, YearOnYearChange.Result change, String missingReason) {
+  private static void putChange(
+      OutputRow row, String prefix, YearOnYearChange.Result change, String missingReason) {
     boolean has = change != null;
     row.put(prefix + "ratio", has ? change.ratio() : null)
         .put(prefix + "ratio_lower", has ? change.ratioLower() : null)

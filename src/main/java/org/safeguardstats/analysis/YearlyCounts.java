@@ -8,7 +8,10 @@ import java.util.List;
  * and trend analyses read counts only through this, so they run on either.
  */
 public interface YearlyCounts {
-  /** A count, or null with the reason it is missing (e.g. "not_available (x)"); never a zero in its place. */
+  /**
+   * A count, or null with the reason it is missing (e.g. "not_available (x)"); never a zero in its
+   * place.
+   */
   record Count(Long value, String missingReason) {
     public static Count of(long value) {
       return new Count(value, null);

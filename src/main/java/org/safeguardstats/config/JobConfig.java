@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * One validated, immutable job configuration: the job file checked against {@code
- * data-schemas/job.schema.json}, defaults filled in one place, paths made absolute.
- * Precedence: command line ({@code --output}) over job file over default.
+ * data-schemas/job.schema.json}, defaults filled in one place, paths made absolute. Precedence:
+ * command line ({@code --output}) over job file over default.
  */
 public record JobConfig(
     String name,
@@ -44,11 +44,16 @@ public record JobConfig(
   public record InputSpec(String path, String format) {}
 
   /**
-   * How to read published aggregate counts: rows of one geographic level, the count indicator,
-   * and the filter whose values map to incident types.
+   * How to read published aggregate counts: rows of one geographic level, the count indicator, and
+   * the filter whose values map to incident types.
    */
-  public record Aggregate(String geographicLevel, String measure, String countIndicator, String filter,
-      Map<String, String> categories, String populationIndicator) {}
+  public record Aggregate(
+      String geographicLevel,
+      String measure,
+      String countIndicator,
+      String filter,
+      Map<String, String> categories,
+      String populationIndicator) {}
 
   /** True when the job reads published aggregate counts rather than records. */
   public boolean isAggregate() {
@@ -106,8 +111,18 @@ public record JobConfig(
       int pf = p.path("first").asInt();
       int pl = p.path("last").asInt();
       if (pf >= pl || pf < first || pl > last) {
-        throw new InvalidInputException("Job file " + source + ": pooled_periods entry " + pf + " to " + pl
-            + " must span at least two years within reporting_years (" + first + " to " + last + ")");
+        throw new InvalidInputException(
+            "Job file "
+                + source
+                + ": pooled_periods entry "
+                + pf
+                + " to "
+                + pl
+                + " must span at least two years within reporting_years ("
+                + first
+                + " to "
+                + last
+                + ")");
       }
       pooled.add(new int[] {pf, pl});
     }
@@ -129,28 +144,49 @@ public record JobConfig(
     boolean records = inputs.containsKey("incidents");
     boolean published = inputs.containsKey("notifications");
     if (records == published) {
-      throw new InvalidInputException("Job file " + source
-          + ": inputs must name either incidents (records) or notifications (published counts), not "
-          + (records ? "both" : "neither"));
+      throw new InvalidInputException(
+          "Job file "
+              + source
+              + ": inputs must name either incidents (records) or notifications (published counts), not "
+              + (records ? "both" : "neither"));
     }
     if (records && !inputs.containsKey("population")) {
-      throw new InvalidInputException("Job file " + source + ": inputs.population is required with inputs.incidents");
+      throw new InvalidInputException(
+          "Job file " + source + ": inputs.population is required with inputs.incidents");
     }
     if (published != agg.isObject()) {
-      throw new InvalidInputException("Job file " + source + ": "
-          + (published ? "inputs.notifications needs an aggregate section" : "aggregate is only for inputs.notifications"));
+      throw new InvalidInputException(
+          "Job file "
+              + source
+              + ": "
+              + (published
+                  ? "inputs.notifications needs an aggregate section"
+                  : "aggregate is only for inputs.notifications"));
     }
     if (published) {
       Map<String, String> categories = new LinkedHashMap<>();
-      agg.path("categories").fields().forEachRemaining(e -> categories.put(e.getKey(), e.getValue().asText()));
+      agg.path("categories")
+          .fields()
+          .forEachRemaining(e -> categories.put(e.getKey(), e.getValue().asText()));
       InputSpec population = inputs.get("population");
-      if (population != null && population.format().equals("ees") && !agg.hasNonNull("population_indicator")) {
-        throw new InvalidInputException("Job file " + source
-            + ": aggregate.population_indicator is required when inputs.population is in ees format");
+      if (population != null
+          && population.format().equals("ees")
+          && !agg.hasNonNull("population_indicator")) {
+        throw new InvalidInputException(
+            "Job file "
+                + source
+                + ": aggregate.population_indicator is required when inputs.population is in ees format");
       }
-      aggregate = new Aggregate(agg.path("geographic_level").asText(), agg.path("measure").asText("notifications"),
-          agg.path("count_indicator").asText(), agg.path("filter").asText(), Map.copyOf(categories),
-          agg.hasNonNull("population_indicator") ? agg.get("population_indicator").asText() : null);
+      aggregate =
+          new Aggregate(
+              agg.path("geographic_level").asText(),
+              agg.path("measure").asText("notifications"),
+              agg.path("count_indicator").asText(),
+              agg.path("filter").asText(),
+              Map.copyOf(categories),
+              agg.hasNonNull("population_indicator")
+                  ? agg.get("population_indicator").asText()
+                  : null);
       ((ObjectNode) asRun.path("aggregate")).put("measure", aggregate.measure());
     }
     asRun.put("synthetic_data", synthetic);
@@ -181,7 +217,10 @@ public record JobConfig(
       throw new IllegalStateException("Cannot read data-schemas/job.schema.json", e);
     }
     Set<ValidationMessage> messages = schema.validate(root);
-    return messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.toList());
+    return messages.stream()
+        .map(ValidationMessage::getMessage)
+        .sorted()
+        .collect(Collectors.toList());
   }
 
   private static String absolute(String path) {
@@ -194,7 +233,6 @@ public record JobConfig(
   public InputSpec input(String name) {
     return inputs.get(name);
   }
-
 
   /** Reporting-year label: 2024 is "2023-24". */
   public static String yearLabel(int reportingYear) {

@@ -34,9 +34,9 @@ import org.safeguardstats.schema.DeclaredSchema;
  *
  * <p>Every declared column comes back as a string (validation types it, so that a bad cell
  * quarantines its row instead of failing the job or turning silently into null), plus {@link
- * #SOURCE_FILE} and {@link #SOURCE_ROW}: the file and the 1-based line (CSV: the header is line
- * 1; JSON lines: the first record is line 1) or row index (parquet) each record came from, so
- * that every quarantined row can be found again.
+ * #SOURCE_FILE} and {@link #SOURCE_ROW}: the file and the 1-based line (CSV: the header is line 1;
+ * JSON lines: the first record is line 1) or row index (parquet) each record came from, so that
+ * every quarantined row can be found again.
  *
  * <p>{@link #preflight} checks files and columns in plain Java before any Spark work.
  */
@@ -51,8 +51,8 @@ public final class InputReader {
   }
 
   /**
-   * Checks that the input exists and is readable and, for CSV, that its header holds every
-   * required column and no undeclared one. Returns the data files.
+   * Checks that the input exists and is readable and, for CSV, that its header holds every required
+   * column and no undeclared one. Returns the data files.
    */
   public static List<Path> preflight(String name, InputSpec spec, DeclaredSchema schema) {
     if (spec.path().contains("://")) {
@@ -110,10 +110,11 @@ public final class InputReader {
   }
 
   /**
-   * Checks a CSV header: no column twice, every required column present, and no undeclared
-   * column (an EES or ONS file may carry columns the job does not read: those are ignored).
+   * Checks a CSV header: no column twice, every required column present, and no undeclared column
+   * (an EES or ONS file may carry columns the job does not read: those are ignored).
    */
-  static void checkColumns(String name, Path file, List<String> header, DeclaredSchema schema, boolean ignoreOthers) {
+  static void checkColumns(
+      String name, Path file, List<String> header, DeclaredSchema schema, boolean ignoreOthers) {
     Set<String> seen = new LinkedHashSet<>();
     for (String h : header) {
       if (!seen.add(h)) {
@@ -160,8 +161,9 @@ public final class InputReader {
             case "csv", "ees", "ons_myeb1" -> readCsv(name, file, schema);
             case "jsonl" -> readJsonLines(file, schema);
             case "parquet" -> readParquet(name, file, schema);
-            default -> throw new InvalidInputException(
-                "Input " + name + ": unknown format " + spec.format());
+            default ->
+                throw new InvalidInputException(
+                    "Input " + name + ": unknown format " + spec.format());
           };
       all = all == null ? one : all.unionByName(one);
     }

@@ -26,11 +26,10 @@ import org.safeguardstats.analysis.OutputRow;
 import org.safeguardstats.schema.DeclaredSchema;
 
 /**
- * Writes a run's tables under {@code <output>/runs/<run_id>/}, each with its declared schema
- * from {@code data-schemas/outputs/}, and only when all are written points {@code
- * <output>/latest} (a symlink, swapped atomically) and {@code <output>/LATEST} (the run id) at
- * the run. A reader of {@code latest} never sees a mix of two runs; a failed run leaves the
- * previous one in place.
+ * Writes a run's tables under {@code <output>/runs/<run_id>/}, each with its declared schema from
+ * {@code data-schemas/outputs/}, and only when all are written points {@code <output>/latest} (a
+ * symlink, swapped atomically) and {@code <output>/LATEST} (the run id) at the run. A reader of
+ * {@code latest} never sees a mix of two runs; a failed run leaves the previous one in place.
  */
 public final class OutputWriter {
   private final SparkSession spark;
@@ -63,7 +62,9 @@ public final class OutputWriter {
     save(table, spark.createDataFrame(sparkRows, schema), rows.size());
   }
 
-  /** Writes a dataset (e.g. the quarantine), adding the run id and checking the declared columns. */
+  /**
+   * Writes a dataset (e.g. the quarantine), adding the run id and checking the declared columns.
+   */
   public void write(String table, Dataset<Row> rows) {
     StructType schema = DeclaredSchema.output(table).sparkSchema();
     Dataset<Row> withRun = rows.withColumn("run_id", functions.lit(runId));
@@ -86,18 +87,26 @@ public final class OutputWriter {
     Set<String> declared = Set.of(schema.fieldNames());
     for (String k : row.values().keySet()) {
       if (!declared.contains(k)) {
-        throw new IllegalStateException(table + ": column " + k + " is not declared in data-schemas/outputs/" + table + ".schema.json");
+        throw new IllegalStateException(
+            table
+                + ": column "
+                + k
+                + " is not declared in data-schemas/outputs/"
+                + table
+                + ".schema.json");
       }
     }
     Object[] values = new Object[schema.fields().length];
     for (int i = 0; i < values.length; i++) {
       StructField f = schema.fields()[i];
       if (!row.values().containsKey(f.name())) {
-        throw new IllegalStateException(table + ": row has no value for declared column " + f.name());
+        throw new IllegalStateException(
+            table + ": row has no value for declared column " + f.name());
       }
       Object v = row.get(f.name());
       if (v == null && !f.nullable()) {
-        throw new IllegalStateException(table + ": column " + f.name() + " is null but declared required");
+        throw new IllegalStateException(
+            table + ": column " + f.name() + " is null but declared required");
       }
       values[i] = v == null ? null : coerce(f.dataType(), v);
     }
@@ -132,12 +141,21 @@ public final class OutputWriter {
       Path tmpLink = root.resolve(".latest-" + runId);
       Files.deleteIfExists(tmpLink);
       Files.createSymbolicLink(tmpLink, Path.of("runs", runId));
-      Files.move(tmpLink, root.resolve("latest"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmpLink,
+          root.resolve("latest"),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       Path tmpFile = root.resolve(".LATEST-" + runId);
       Files.writeString(tmpFile, runId + "\n", StandardCharsets.UTF_8);
-      Files.move(tmpFile, root.resolve("LATEST"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmpFile,
+          root.resolve("LATEST"),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot point " + root.resolve("latest") + " at run " + runId, e);
+      throw new UncheckedIOException(
+          "Cannot point " + root.resolve("latest") + " at run " + runId, e);
     }
   }
 }

@@ -42,16 +42,27 @@ import org.safeguardstats.validation.Validated;
  * The job: job file → checks before Spark → read and validate each input → one count cube →
  * statistics in plain Java → tables, quarantine and manifest → point {@code latest} at the run.
  *
- * <p>Usage: {@code SafeguardStatsJob <job.yaml> [--output DIR]}. Exit code 2 for a problem
- * with the job file or an input (the message names the file, row or field), 1 for anything
- * else.
+ * <p>Usage: {@code SafeguardStatsJob <job.yaml> [--output DIR]}. Exit code 2 for a problem with the
+ * job file or an input (the message names the file, row or field), 1 for anything else.
  */
 public final class SafeguardStatsJob {
-  /** Every table a record-level run writes, in writing order (each declared in data-schemas/outputs/). */
-  public static final List<String> TABLES = List.of("year_on_year", "representation", "cause_distribution",
-      "relative_rates", "share_changes", "distribution_tests", "trend", "quarantine");
+  /**
+   * Every table a record-level run writes, in writing order (each declared in
+   * data-schemas/outputs/).
+   */
+  public static final List<String> TABLES =
+      List.of(
+          "year_on_year",
+          "representation",
+          "cause_distribution",
+          "relative_rates",
+          "share_changes",
+          "distribution_tests",
+          "trend",
+          "quarantine");
 
-  static final Map<String, String> INPUT_SCHEMAS = Map.of("incidents", "incident", "population", "population", "reviews", "reviews");
+  static final Map<String, String> INPUT_SCHEMAS =
+      Map.of("incidents", "incident", "population", "population", "reviews", "reviews");
 
   /** What a run produced; the tables as rows, for tests and the report. */
   public record RunResult(
@@ -82,8 +93,13 @@ public final class SafeguardStatsJob {
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     if (!spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
-      // Spark's default of 200 is for big clusters; 4 per core suits a laptop and scales with a cluster.
-      spark.conf().set("spark.sql.shuffle.partitions", Math.max(8, 4 * spark.sparkContext().defaultParallelism()));
+      // Spark's default of 200 is for big clusters; 4 per core suits a laptop and scales with a
+      // cluster.
+      spark
+          .conf()
+          .set(
+              "spark.sql.shuffle.partitions",
+              Math.max(8, 4 * spark.sparkContext().defaultParallelism()));
     }
     int exit = 0;
     try {
@@ -106,11 +122,13 @@ public final class SafeguardStatsJob {
       if (args[i].equals("--output") && i + 1 < args.length) {
         output = args[++i];
       } else if (args[i].startsWith("--")) {
-        throw new InvalidInputException("Unknown option " + args[i] + "; usage: <job.yaml> [--output DIR]");
+        throw new InvalidInputException(
+            "Unknown option " + args[i] + "; usage: <job.yaml> [--output DIR]");
       } else if (jobFile == null) {
         jobFile = args[i];
       } else {
-        throw new InvalidInputException("Only one job file may be given; usage: <job.yaml> [--output DIR]");
+        throw new InvalidInputException(
+            "Only one job file may be given; usage: <job.yaml> [--output DIR]");
       }
     }
     if (jobFile == null) {
@@ -123,36 +141,48 @@ public final class SafeguardStatsJob {
   }
 
   static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now())
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** The declared schema an input is read with. */
   static DeclaredSchema schemaOf(String input, JobConfig job) {
     JobConfig.Aggregate agg = job.aggregate();
     return switch (input) {
-      case "notifications" -> InputValidation.eesSchema(agg.filter(), List.of(agg.countIndicator()));
-      case "population" -> switch (job.input(input).format()) {
-        case "ees" -> InputValidation.eesSchema(null, List.of(agg.populationIndicator()));
-        case "ons_myeb1" -> InputValidation.onsSchema(onsHeader(job.input(input)));
-        default -> DeclaredSchema.input("population");
-      };
+      case "notifications" ->
+          InputValidation.eesSchema(agg.filter(), List.of(agg.countIndicator()));
+      case "population" ->
+          switch (job.input(input).format()) {
+            case "ees" -> InputValidation.eesSchema(null, List.of(agg.populationIndicator()));
+            case "ons_myeb1" -> InputValidation.onsSchema(onsHeader(job.input(input)));
+            default -> DeclaredSchema.input("population");
+          };
       default -> DeclaredSchema.input(INPUT_SCHEMAS.get(input));
     };
   }
 
-  /** The header of an ONS file (its population_YYYY columns vary by edition); every file of a folder must agree. */
+  /**
+   * The header of an ONS file (its population_YYYY columns vary by edition); every file of a folder
+   * must agree.
+   */
   static List<String> onsHeader(JobConfig.InputSpec spec) {
     List<String> header = null;
     for (Path f : InputReader.preflight("population", spec, DeclaredSchema.input("ons_myeb1"))) {
       List<String> h = InputReader.csvHeader("population", f);
       if (header != null && !header.equals(h)) {
-        throw new InvalidInputException("Input population: " + f + " row 1: header differs from the folder's first file");
+        throw new InvalidInputException(
+            "Input population: " + f + " row 1: header differs from the folder's first file");
       }
       header = h;
     }
     if (header == null || header.stream().noneMatch(h -> h.matches("population_[0-9]{4}"))) {
-      throw new InvalidInputException("Input population: " + spec.path() + " row 1: no population_YYYY column (ONS MYEB1 shape)");
+      throw new InvalidInputException(
+          "Input population: "
+              + spec.path()
+              + " row 1: no population_YYYY column (ONS MYEB1 shape)");
     }
     return header;
   }
@@ -161,13 +191,20 @@ public final class SafeguardStatsJob {
     return switch (input) {
       case "incidents" -> InputValidation.incidents(raw, job);
       case "reviews" -> InputValidation.reviews(raw, job);
-      case "notifications" -> InputValidation.ees(input, raw, schema, job, job.aggregate().filter(),
-          job.aggregate().categories().keySet());
-      default -> switch (job.input(input).format()) {
-        case "ees" -> InputValidation.ees(input, raw, schema, job, null, java.util.Set.of());
-        case "ons_myeb1" -> Validated.of(input, schema, raw, List.of());
-        default -> InputValidation.population(raw, job);
-      };
+      case "notifications" ->
+          InputValidation.ees(
+              input,
+              raw,
+              schema,
+              job,
+              job.aggregate().filter(),
+              job.aggregate().categories().keySet());
+      default ->
+          switch (job.input(input).format()) {
+            case "ees" -> InputValidation.ees(input, raw, schema, job, null, java.util.Set.of());
+            case "ons_myeb1" -> Validated.of(input, schema, raw, List.of());
+            default -> InputValidation.population(raw, job);
+          };
     };
   }
 
@@ -194,17 +231,27 @@ public final class SafeguardStatsJob {
         continue;
       }
       DeclaredSchema schema = schemaOf(input, job);
-      manifest.addInput(input, spec.path(), spec.format(), InputReader.preflight(input, spec, schema));
-      Validated v = stages.run("read and validate " + input, () -> {
-        Validated checked = validate(input, reader.read(input, spec, schema), schema, job);
-        checked.rows().persist(StorageLevel.MEMORY_AND_DISK());
-        counts.put(input, checked.counts());
-        return checked;
-      });
+      manifest.addInput(
+          input, spec.path(), spec.format(), InputReader.preflight(input, spec, schema));
+      Validated v =
+          stages.run(
+              "read and validate " + input,
+              () -> {
+                Validated checked = validate(input, reader.read(input, spec, schema), schema, job);
+                checked.rows().persist(StorageLevel.MEMORY_AND_DISK());
+                counts.put(input, checked.counts());
+                return checked;
+              });
       validated.put(input, v);
     }
     for (Validated.RowCounts c : counts.values()) {
-      out.printf(Locale.ROOT, "  %-14s %,d rows read = %,d accepted + %,d quarantined%n", c.input(), c.read(), c.accepted(), c.quarantined());
+      out.printf(
+          Locale.ROOT,
+          "  %-14s %,d rows read = %,d accepted + %,d quarantined%n",
+          c.input(),
+          c.read(),
+          c.accepted(),
+          c.quarantined());
       if (c.quarantined() > 0) {
         for (Row r : validated.get(c.input()).reasonCounts()) {
           out.printf(Locale.ROOT, "      %,6d  %s%n", r.getLong(1), r.getString(0));
@@ -213,38 +260,70 @@ public final class SafeguardStatsJob {
     }
 
     RunContext context = RunContext.of(runId, job);
-    Analyses analyses = job.isAggregate()
-        ? published(spark, job, validated, stages, context)
-        : records(spark, job, validated, stages, context);
+    Analyses analyses =
+        job.isAggregate()
+            ? published(spark, job, validated, stages, context)
+            : records(spark, job, validated, stages, context);
 
     OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
-    stages.run("write tables", () -> {
-      analyses.tables().forEach(writer::write);
-      Dataset<Row> quarantine = validated.values().stream().map(Validated::quarantined)
-          .reduce(Dataset::unionByName).orElseThrow();
-      writer.write("quarantine", quarantine);
-    });
+    stages.run(
+        "write tables",
+        () -> {
+          analyses.tables().forEach(writer::write);
+          Dataset<Row> quarantine =
+              validated.values().stream()
+                  .map(Validated::quarantined)
+                  .reduce(Dataset::unionByName)
+                  .orElseThrow();
+          writer.write("quarantine", quarantine);
+        });
     long quarantined = counts.values().stream().mapToLong(Validated.RowCounts::quarantined).sum();
     if (writer.written().get("quarantine") != quarantined) {
-      throw new IllegalStateException("Quarantine table holds " + writer.written().get("quarantine")
-          + " rows but validation quarantined " + quarantined);
+      throw new IllegalStateException(
+          "Quarantine table holds "
+              + writer.written().get("quarantine")
+              + " rows but validation quarantined "
+              + quarantined);
     }
     validated.values().forEach(v -> v.rows().unpersist());
 
     ObjectNode accounting = manifest.object("row_accounting");
-    counts.values().forEach(c -> accounting.putObject(c.input())
-        .put("read", c.read()).put("accepted", c.accepted()).put("quarantined", c.quarantined()));
+    counts
+        .values()
+        .forEach(
+            c ->
+                accounting
+                    .putObject(c.input())
+                    .put("read", c.read())
+                    .put("accepted", c.accepted())
+                    .put("quarantined", c.quarantined()));
     ObjectNode outputs = manifest.object("outputs");
-    writer.written().forEach((table, rows) -> outputs.putObject(table)
-        .put("path", writer.runDir().resolve(table).toString()).put("rows", rows));
-    stages.timings().forEach(t -> manifest.array("stage_timings").addObject()
-        .put("stage", t.stage()).put("seconds", Math.round(t.seconds() * 1000) / 1000.0));
+    writer
+        .written()
+        .forEach(
+            (table, rows) ->
+                outputs
+                    .putObject(table)
+                    .put("path", writer.runDir().resolve(table).toString())
+                    .put("rows", rows));
+    stages
+        .timings()
+        .forEach(
+            t ->
+                manifest
+                    .array("stage_timings")
+                    .addObject()
+                    .put("stage", t.stage())
+                    .put("seconds", Math.round(t.seconds() * 1000) / 1000.0));
     manifest.put("finished_at", Instant.now().toString());
     writer.writeManifest(manifest.toJson());
     writer.publish();
 
     out.println();
-    out.println(job.syntheticData() ? "Headline figures (SYNTHETIC sample data, not real figures):" : "Headline figures:");
+    out.println(
+        job.syntheticData()
+            ? "Headline figures (SYNTHETIC sample data, not real figures):"
+            : "Headline figures:");
     analyses.headlines().forEach(h -> out.println("  " + h));
     out.println();
     out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");
@@ -259,50 +338,125 @@ public final class SafeguardStatsJob {
     }
     Dataset<Row> accepted = validated.get("population").accepted();
     return switch (spec.format()) {
-      case "ees" -> PopulationBaseline.collectEes(accepted, job.aggregate().geographicLevel(),
-          job.aggregate().populationIndicator(), spec.path());
+      case "ees" ->
+          PopulationBaseline.collectEes(
+              accepted,
+              job.aggregate().geographicLevel(),
+              job.aggregate().populationIndicator(),
+              spec.path());
       case "ons_myeb1" -> PopulationBaseline.collectOns(accepted, spec.path());
       default -> PopulationBaseline.collect(accepted);
     };
   }
 
   /** Record-level incidents: one count cube, then every analysis on it. */
-  static Analyses records(SparkSession spark, JobConfig job, Map<String, Validated> validated, Stages stages, RunContext context) {
-    CountCube cube = stages.run("count cube (one pass over incidents)",
-        () -> CountCube.collect(CountCube.aggregate(validated.get("incidents").accepted())));
-    PopulationBaseline population = stages.run("population baseline", () -> population(job, validated));
+  static Analyses records(
+      SparkSession spark,
+      JobConfig job,
+      Map<String, Validated> validated,
+      Stages stages,
+      RunContext context) {
+    CountCube cube =
+        stages.run(
+            "count cube (one pass over incidents)",
+            () -> CountCube.collect(CountCube.aggregate(validated.get("incidents").accepted())));
+    PopulationBaseline population =
+        stages.run("population baseline", () -> population(job, validated));
     Map<Integer, Long> reviewsByYear = new LinkedHashMap<>();
     if (validated.containsKey("reviews")) {
-      stages.run("reviews per reporting year", () -> validated.get("reviews").accepted()
-          .groupBy(InputValidation.REPORTING_YEAR).count().collectAsList()
-          .forEach(r -> reviewsByYear.put(r.getInt(0), r.getLong(1))));
+      stages.run(
+          "reviews per reporting year",
+          () ->
+              validated
+                  .get("reviews")
+                  .accepted()
+                  .groupBy(InputValidation.REPORTING_YEAR)
+                  .count()
+                  .collectAsList()
+                  .forEach(r -> reviewsByYear.put(r.getInt(0), r.getLong(1))));
     }
     Map<String, List<OutputRow>> tables = new LinkedHashMap<>();
-    tables.put("year_on_year", stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context)));
-    tables.put("representation", stages.run("statistics: representation", () -> RepresentationAnalysis.rows(cube, population, context)));
-    tables.put("cause_distribution", stages.run("statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context)));
-    tables.put("relative_rates", stages.run("statistics: relative rates",
-        () -> RelativeRateAnalysis.rows(cube, population, context, job.referenceGroup())));
-    tables.put("share_changes", stages.run("statistics: share changes", () -> ShareChangeAnalysis.rows(cube, context)));
-    tables.put("distribution_tests", stages.run("statistics: distribution tests", () -> DistributionTestAnalysis.rows(cube, context)));
-    tables.put("trend", stages.run("statistics: trend (Poisson GLM)", () -> TrendAnalysis.rows(spark, cube, population, context)));
-    List<String> headlines = Headlines.lines(tables.get("year_on_year"), tables.get("representation"),
-        tables.get("cause_distribution"), tables.get("trend"), reviewsByYear, job.lastYear(), job.confidenceLevels().get(0));
+    tables.put(
+        "year_on_year",
+        stages.run(
+            "statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context)));
+    tables.put(
+        "representation",
+        stages.run(
+            "statistics: representation",
+            () -> RepresentationAnalysis.rows(cube, population, context)));
+    tables.put(
+        "cause_distribution",
+        stages.run(
+            "statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context)));
+    tables.put(
+        "relative_rates",
+        stages.run(
+            "statistics: relative rates",
+            () -> RelativeRateAnalysis.rows(cube, population, context, job.referenceGroup())));
+    tables.put(
+        "share_changes",
+        stages.run("statistics: share changes", () -> ShareChangeAnalysis.rows(cube, context)));
+    tables.put(
+        "distribution_tests",
+        stages.run(
+            "statistics: distribution tests", () -> DistributionTestAnalysis.rows(cube, context)));
+    tables.put(
+        "trend",
+        stages.run(
+            "statistics: trend (Poisson GLM)",
+            () -> TrendAnalysis.rows(spark, cube, population, context)));
+    List<String> headlines =
+        Headlines.lines(
+            tables.get("year_on_year"),
+            tables.get("representation"),
+            tables.get("cause_distribution"),
+            tables.get("trend"),
+            reviewsByYear,
+            job.lastYear(),
+            job.confidenceLevels().get(0));
     return new Analyses(tables, headlines);
   }
 
   /** Published aggregate counts: year on year, share changes of incident type, trend. */
-  static Analyses published(SparkSession spark, JobConfig job, Map<String, Validated> validated, Stages stages, RunContext context) {
-    AggregateCounts counts = stages.run("published counts",
-        () -> AggregateCounts.collect(validated.get("notifications").accepted(), job.aggregate()));
-    PopulationBaseline population = stages.run("population baseline", () -> population(job, validated));
+  static Analyses published(
+      SparkSession spark,
+      JobConfig job,
+      Map<String, Validated> validated,
+      Stages stages,
+      RunContext context) {
+    AggregateCounts counts =
+        stages.run(
+            "published counts",
+            () ->
+                AggregateCounts.collect(
+                    validated.get("notifications").accepted(), job.aggregate()));
+    PopulationBaseline population =
+        stages.run("population baseline", () -> population(job, validated));
     Map<String, List<OutputRow>> tables = new LinkedHashMap<>();
-    tables.put("year_on_year", stages.run("statistics: year on year", () -> YearOnYearAnalysis.rows(counts, population, context)));
-    tables.put("share_changes", stages.run("statistics: share changes",
-        () -> ShareChangeAnalysis.incidentTypeRows(counts, job.aggregate().measure(), context)));
-    tables.put("trend", stages.run("statistics: trend (Poisson GLM)", () -> TrendAnalysis.rows(spark, counts, population, context)));
-    List<String> headlines = Headlines.publishedLines(tables.get("year_on_year"), tables.get("share_changes"),
-        tables.get("trend"), job.aggregate().measure(), job.confidenceLevels().get(0));
+    tables.put(
+        "year_on_year",
+        stages.run(
+            "statistics: year on year",
+            () -> YearOnYearAnalysis.rows(counts, population, context)));
+    tables.put(
+        "share_changes",
+        stages.run(
+            "statistics: share changes",
+            () ->
+                ShareChangeAnalysis.incidentTypeRows(counts, job.aggregate().measure(), context)));
+    tables.put(
+        "trend",
+        stages.run(
+            "statistics: trend (Poisson GLM)",
+            () -> TrendAnalysis.rows(spark, counts, population, context)));
+    List<String> headlines =
+        Headlines.publishedLines(
+            tables.get("year_on_year"),
+            tables.get("share_changes"),
+            tables.get("trend"),
+            job.aggregate().measure(),
+            job.confidenceLevels().get(0));
     return new Analyses(tables, headlines);
   }
 }

@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs the job's stages in order, each under a Spark job description (so the Spark UI shows it
- * by name), printing each with its time.
+ * Runs the job's stages in order, each under a Spark job description (so the Spark UI shows it by
+ * name), printing each with its time.
  */
 final class Stages {
   record Timing(String stage, double seconds) {}
@@ -35,10 +35,12 @@ final class Stages {
   }
 
   void run(String stage, Runnable work) {
-    run(stage, () -> {
-      work.run();
-      return null;
-    });
+    run(
+        stage,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   List<Timing> timings() {

@@ -21,7 +21,8 @@ import java.util.Properties;
  * Enough to reproduce or audit a run; holds no record contents.
  */
 public final class Manifest {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ObjectNode root = JSON.createObjectNode();
 
@@ -70,7 +71,8 @@ public final class Manifest {
 
   public static Properties buildInfo() {
     Properties p = new Properties();
-    try (InputStream in = Manifest.class.getClassLoader().getResourceAsStream("safeguard-stats-build.properties")) {
+    try (InputStream in =
+        Manifest.class.getClassLoader().getResourceAsStream("safeguard-stats-build.properties")) {
       if (in != null) {
         p.load(in);
       }
@@ -102,5 +104,4 @@ public final class Manifest {
       throw new IllegalStateException(e);
     }
   }
-
 }

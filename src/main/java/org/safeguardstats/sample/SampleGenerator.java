@@ -47,8 +47,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * Deterministic, seeded generator of the three SYNTHETIC inputs (incidents, population, reviews).
  *
- * <p>Everything is generated in Spark: each input starts from {@code spark.range} and every field is
- * a Spark SQL expression of {@code xxhash64(seed, field salt, row key...)} mapped to a uniform
+ * <p>Everything is generated in Spark: each input starts from {@code spark.range} and every field
+ * is a Spark SQL expression of {@code xxhash64(seed, field salt, row key...)} mapped to a uniform
  * double in [0, 1), so a value depends only on the seed and the row's identity, never on
  * partitioning (no {@code rand()}, no driver loop over rows). The driver computes only a small
  * per-year plan (counts, offsets, permutation parameters). Counts that the calibration fixes
@@ -56,101 +56,173 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * year) are allocated with affine permutations {@code (a*k + b) mod n}, which are exact and still
  * expression-only.
  *
- * <p>Output layout: for small runs (the default, scale 1) one CSV file each,
- * {@code outDir/incidents.csv}, {@code outDir/population.csv}, {@code outDir/reviews.csv}; for
- * large runs (more than {@link #SINGLE_FILE_MAX_ROWS} child rows, or {@link Layout#PARTS}) a folder
- * of part files per input, {@code outDir/incidents/part-00000.csv ...} (each part has a header;
- * parts are in row order, so concatenating them in name order gives the sorted file).
+ * <p>Output layout: for small runs (the default, scale 1) one CSV file each, {@code
+ * outDir/incidents.csv}, {@code outDir/population.csv}, {@code outDir/reviews.csv}; for large runs
+ * (more than {@link #SINGLE_FILE_MAX_ROWS} child rows, or {@link Layout#PARTS}) a folder of part
+ * files per input, {@code outDir/incidents/part-00000.csv ...} (each part has a header; parts are
+ * in row order, so concatenating them in name order gives the sorted file).
  *
  * <p>The data describe no real child. See {@code data/sample/README.md}.
  */
 public final class SampleGenerator {
 
   /** How to lay the output files out. */
-  public enum Layout { AUTO, SINGLE, PARTS }
+  public enum Layout {
+    AUTO,
+    SINGLE,
+    PARTS
+  }
 
   /** AUTO writes single files up to this many incident (child) rows. */
   public static final long SINGLE_FILE_MAX_ROWS = 1_000_000L;
 
-  public static final List<String> INCIDENT_COLUMNS = List.of(
-      "incident_id", "child_ref", "notification_date", "local_authority_code", "incident_type",
-      "rapid_review", "likely_cause", "sex", "age_years", "age_band", "care_leaver", "ethnicity",
-      "disability", "sexuality_recorded", "social_care_contact", "social_care_status", "ehc_plan",
-      "child_mental_health", "parent_mental_health", "parent_substance_misuse", "parent_disability",
-      "abuse_neglect", "abuse_domestic", "abuse_physical", "abuse_sexual", "abuse_emotional",
-      "extrafamilial_harm", "extrafamilial_harm_type", "practice_themes", "lcspr_commissioned");
-  public static final List<String> POPULATION_COLUMNS = List.of(
-      "year", "geography_code", "age", "sex", "ethnic_group", "population", "source");
-  public static final List<String> REVIEW_COLUMNS = List.of(
-      "review_id", "incident_id", "review_date", "local_authority_code", "practice_themes");
+  public static final List<String> INCIDENT_COLUMNS =
+      List.of(
+          "incident_id",
+          "child_ref",
+          "notification_date",
+          "local_authority_code",
+          "incident_type",
+          "rapid_review",
+          "likely_cause",
+          "sex",
+          "age_years",
+          "age_band",
+          "care_leaver",
+          "ethnicity",
+          "disability",
+          "sexuality_recorded",
+          "social_care_contact",
+          "social_care_status",
+          "ehc_plan",
+          "child_mental_health",
+          "parent_mental_health",
+          "parent_substance_misuse",
+          "parent_disability",
+          "abuse_neglect",
+          "abuse_domestic",
+          "abuse_physical",
+          "abuse_sexual",
+          "abuse_emotional",
+          "extrafamilial_harm",
+          "extrafamilial_harm_type",
+          "practice_themes",
+          "lcspr_commissioned");
+  public static final List<String> POPULATION_COLUMNS =
+      List.of("year", "geography_code", "age", "sex", "ethnic_group", "population", "source");
+  public static final List<String> REVIEW_COLUMNS =
+      List.of("review_id", "incident_id", "review_date", "local_authority_code", "practice_themes");
 
   // ---- Calibration targets (the Panel's 2023-24 annual report story) ---------------------------
 
   /** Incidents per reporting year at scale 1. Years not listed get a synthetic 380-499. */
   static final Map<Integer, Integer> BASE_INCIDENTS =
       Map.of(2019, 480, 2020, 449, 2021, 536, 2022, 442, 2023, 402, 2024, 330);
+
   /** 2024 split, exact at scale 1: deaths, serious harm, other. */
   static final long[] SPLIT_2024 = {162, 158, 10};
+
   /** Death share and other share by year (serious harm the rest). */
-  static final Map<Integer, double[]> TYPE_SHARES = Map.of(
-      2019, new double[] {0.45, 0.050}, 2020, new double[] {0.44, 0.040},
-      2021, new double[] {0.42, 0.054}, 2022, new double[] {0.43, 0.054},
-      2023, new double[] {0.46, 0.035});
+  static final Map<Integer, double[]> TYPE_SHARES =
+      Map.of(
+          2019,
+          new double[] {0.45, 0.050},
+          2020,
+          new double[] {0.44, 0.040},
+          2021,
+          new double[] {0.42, 0.054},
+          2022,
+          new double[] {0.43, 0.054},
+          2023,
+          new double[] {0.46, 0.035});
+
   /** LCSPRs (local reviews) per reporting year at scale 1. */
   static final Map<Integer, Integer> BASE_REVIEWS =
       Map.of(2019, 86, 2020, 91, 2021, 96, 2022, 88, 2023, 85, 2024, 82);
+
   /** Share of incidents with 2, 3 and 4 children (the rest have 1): 2024 gives 330 -> 485. */
   static final double[] SIBLING_SHARES = {0.20, 0.076, 0.04};
 
   /** Panel age bands used for allocation; "cl" = care leaver 18-21, "na" = age not recorded. */
   static final String[] BANDS = {"u1", "1_5", "6_10", "11_15", "16_17", "cl", "na"};
+
   /** Reporting years up to 2023: 11-15 second largest. */
   static final double[] BAND_PROFILE_TO_2023 = {0.300, 0.170, 0.085, 0.250, 0.175, 0.010, 0.010};
+
   /** Reporting years from 2024: 16-17 second largest. */
   static final double[] BAND_PROFILE_FROM_2024 = {0.300, 0.165, 0.075, 0.205, 0.235, 0.010, 0.010};
 
   // ---- Population baseline ----------------------------------------------------------------------
 
-  /** Real England 0-17 totals (ONS mid-year estimates as published by DfE beside the SIN counts). */
+  /**
+   * Real England 0-17 totals (ONS mid-year estimates as published by DfE beside the SIN counts).
+   */
   static final Map<Integer, Long> REAL_POPULATION =
       Map.of(2023, 11_761_660L, 2024, 11_886_910L, 2025, 11_998_646L, 2026, 12_183_016L);
-  static final Map<Integer, String> REAL_POPULATION_URL = Map.of(
-      2023, "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/1fcc5a97-e620-481f-a0ba-93bbd032f4e0",
-      2024, "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/342ce1f2-b3bb-4f8f-a4f8-058ad28c351b",
-      2025, "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/83770fe3-6eff-4bc6-99c8-6a1821dd29d9",
-      2026, "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/f4df706d-4678-49e0-9b9e-0ce7f09e2075");
+
+  static final Map<Integer, String> REAL_POPULATION_URL =
+      Map.of(
+          2023,
+              "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/1fcc5a97-e620-481f-a0ba-93bbd032f4e0",
+          2024,
+              "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/342ce1f2-b3bb-4f8f-a4f8-058ad28c351b",
+          2025,
+              "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/83770fe3-6eff-4bc6-99c8-6a1821dd29d9",
+          2026,
+              "https://explore-education-statistics.service.gov.uk/data-catalogue/data-set/f4df706d-4678-49e0-9b9e-0ce7f09e2075");
+
   /** Invented totals for years without a real one in the reference files. */
   static final Map<Integer, Long> SYNTHETIC_POPULATION =
       Map.of(2019, 11_912_000L, 2020, 11_958_000L, 2021, 11_987_000L, 2022, 11_946_000L);
+
   static final String[] GROUPS = {"white", "mixed", "asian", "black", "other"};
+
   /**
    * Minor-group weights: DfE pupils by ethnicity, England, 2021/22 (latest complete year of
-   * /work/shared/reference/published/pupils_by_ethnicity_england.csv; state-funded schools only,
-   * a proxy for all children).
+   * /work/shared/reference/published/pupils_by_ethnicity_england.csv; state-funded schools only, a
+   * proxy for all children).
    */
-  static final Map<String, Long> PUPILS_2021_22 = linked(
-      "WBRI", 5379748L, "WIRI", 21495L, "WIRT", 6903L, "WROM", 27359L, "WOTH", 575540L,
-      "MWBC", 133504L, "MWBA", 76262L, "MWAS", 134821L, "MOTH", 213597L,
-      "AIND", 289179L, "APKN", 380781L, "ABAN", 151613L, "CHNE", 48396L, "AOTH", 170572L,
-      "BCRB", 82402L, "BAFR", 338614L, "BOTH", 65501L, "OOTH", 185355L);
+  static final Map<String, Long> PUPILS_2021_22 =
+      linked(
+          "WBRI", 5379748L, "WIRI", 21495L, "WIRT", 6903L, "WROM", 27359L, "WOTH", 575540L, "MWBC",
+          133504L, "MWBA", 76262L, "MWAS", 134821L, "MOTH", 213597L, "AIND", 289179L, "APKN",
+          380781L, "ABAN", 151613L, "CHNE", 48396L, "AOTH", 170572L, "BCRB", 82402L, "BAFR",
+          338614L, "BOTH", 65501L, "OOTH", 185355L);
+
   /** Age slope of each group's population profile (per year of age; negative = younger). */
   static final double[] AGE_SLOPE = {0.010, -0.024, -0.002, -0.008, -0.004};
+
   static final double[] SEX_SHARE = {0.512, 0.488}; // male, female
+
   /**
    * Representation ratio of each group (rows GROUPS) by band (u1, 1_5, 6_10, 11_15, 16_17) in the
    * incidents, before renormalisation: Black and Mixed over-represented, Asian under-represented.
    */
   static final double[][] ETHNIC_RATIO = {
-      {1.0, 1.0, 1.0, 1.0, 1.0},
-      {2.0, 1.9, 1.8, 1.6, 1.5},
-      {0.68, 0.68, 0.68, 0.68, 0.68},
-      {1.6, 1.6, 1.7, 2.3, 2.6},
-      {1.0, 1.0, 1.0, 1.0, 1.0}};
+    {1.0, 1.0, 1.0, 1.0, 1.0},
+    {2.0, 1.9, 1.8, 1.6, 1.5},
+    {0.68, 0.68, 0.68, 0.68, 0.68},
+    {1.6, 1.6, 1.7, 2.3, 2.6},
+    {1.0, 1.0, 1.0, 1.0, 1.0}
+  };
 
   /** Practice theme weights (codes not listed weigh 1). */
-  static final Map<String, Double> THEME_WEIGHTS = Map.of(
-      "coordination_handover", 1.0, "professional_curiosity", 1.2, "risk_assessment", 1.2,
-      "child_voice", 0.9, "escalation", 0.6, "information_sharing", 1.1, "male_carers", 0.7);
+  static final Map<String, Double> THEME_WEIGHTS =
+      Map.of(
+          "coordination_handover",
+          1.0,
+          "professional_curiosity",
+          1.2,
+          "risk_assessment",
+          1.2,
+          "child_voice",
+          0.9,
+          "escalation",
+          0.6,
+          "information_sharing",
+          1.1,
+          "male_carers",
+          0.7);
 
   private static final double TWO_POW_53 = 9007199254740992.0;
 
@@ -166,13 +238,15 @@ public final class SampleGenerator {
   }
 
   /** Writes the three inputs into outDir. */
-  public static void generate(SparkSession spark, SampleSpec spec, Path outDir, Path codeListDir, Layout layout) {
+  public static void generate(
+      SparkSession spark, SampleSpec spec, Path outDir, Path codeListDir, Layout layout) {
     Gen g = new Gen(spark, spec, codeListDir);
-    boolean single = switch (layout) {
-      case SINGLE -> true;
-      case PARTS -> false;
-      case AUTO -> g.totalChildren <= SINGLE_FILE_MAX_ROWS;
-    };
+    boolean single =
+        switch (layout) {
+          case SINGLE -> true;
+          case PARTS -> false;
+          case AUTO -> g.totalChildren <= SINGLE_FILE_MAX_ROWS;
+        };
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
@@ -185,23 +259,32 @@ public final class SampleGenerator {
 
   /** The incidents (one row per child) in schema column order, sorted. */
   public static Dataset<Row> incidents(SparkSession spark, SampleSpec spec, Path codeListDir) {
-    return new Gen(spark, spec, codeListDir).incidents().orderBy("_year", "_k", "_c").select(cols(INCIDENT_COLUMNS));
+    return new Gen(spark, spec, codeListDir)
+        .incidents()
+        .orderBy("_year", "_k", "_c")
+        .select(cols(INCIDENT_COLUMNS));
   }
 
   /** The population baseline in schema column order, sorted. */
   public static Dataset<Row> population(SparkSession spark, SampleSpec spec, Path codeListDir) {
-    return new Gen(spark, spec, codeListDir).population().orderBy("_id").select(cols(POPULATION_COLUMNS));
+    return new Gen(spark, spec, codeListDir)
+        .population()
+        .orderBy("_id")
+        .select(cols(POPULATION_COLUMNS));
   }
 
   /** The reviews in schema column order, sorted. */
   public static Dataset<Row> reviews(SparkSession spark, SampleSpec spec, Path codeListDir) {
-    return new Gen(spark, spec, codeListDir).reviews().orderBy("_year", "_r").select(cols(REVIEW_COLUMNS));
+    return new Gen(spark, spec, codeListDir)
+        .reviews()
+        .orderBy("_year", "_r")
+        .select(cols(REVIEW_COLUMNS));
   }
 
   /**
-   * Code-list folder: system property {@code safeguardstats.codeLists}, else
-   * {@code data-schemas/code-lists} under the working directory, else under system property
-   * {@code project.basedir}.
+   * Code-list folder: system property {@code safeguardstats.codeLists}, else {@code
+   * data-schemas/code-lists} under the working directory, else under system property {@code
+   * project.basedir}.
    */
   public static Path defaultCodeListDir() {
     String prop = System.getProperty("safeguardstats.codeLists");
@@ -216,7 +299,8 @@ public final class SampleGenerator {
     if (base != null && Files.isDirectory(Paths.get(base, "data-schemas", "code-lists"))) {
       return Paths.get(base, "data-schemas", "code-lists");
     }
-    throw new IllegalStateException("code lists not found: set -Dsafeguardstats.codeLists=DIR or run from the project root");
+    throw new IllegalStateException(
+        "code lists not found: set -Dsafeguardstats.codeLists=DIR or run from the project root");
   }
 
   /**
@@ -257,8 +341,10 @@ public final class SampleGenerator {
       throw new IllegalArgumentException("--out DIR is required\n" + usage());
     }
     SampleSpec spec = new SampleSpec(first, last, scale, seed);
-    SparkSession.Builder b = SparkSession.builder().appName("safeguard-stats sample generator")
-        .config("spark.ui.enabled", "false");
+    SparkSession.Builder b =
+        SparkSession.builder()
+            .appName("safeguard-stats sample generator")
+            .config("spark.ui.enabled", "false");
     if (System.getProperty("spark.master") == null) {
       b = b.master("local[2]");
     }
@@ -280,19 +366,23 @@ public final class SampleGenerator {
   // Writing
   // ================================================================================================
 
-  private static void write(Dataset<Row> df, List<String> sortKeys, Path outDir, String name, boolean single) {
-    List<String> columns = switch (name) {
-      case "incidents" -> INCIDENT_COLUMNS;
-      case "population" -> POPULATION_COLUMNS;
-      default -> REVIEW_COLUMNS;
-    };
-    Column[] keys = sortKeys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  private static void write(
+      Dataset<Row> df, List<String> sortKeys, Path outDir, String name, boolean single) {
+    List<String> columns =
+        switch (name) {
+          case "incidents" -> INCIDENT_COLUMNS;
+          case "population" -> POPULATION_COLUMNS;
+          default -> REVIEW_COLUMNS;
+        };
+    Column[] keys =
+        sortKeys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     Path file = outDir.resolve(name + ".csv");
     Path folder = outDir.resolve(name);
     if (single) {
       Path tmp = outDir.resolve("." + name + ".tmp");
       deleteRecursively(tmp);
-      csvWriter(df.repartition(1).sortWithinPartitions(keys).select(cols(columns))).save(tmp.toString());
+      csvWriter(df.repartition(1).sortWithinPartitions(keys).select(cols(columns)))
+          .save(tmp.toString());
       Path part = listParts(tmp).get(0);
       try {
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
@@ -326,7 +416,9 @@ public final class SampleGenerator {
   }
 
   private static org.apache.spark.sql.DataFrameWriter<Row> csvWriter(Dataset<Row> df) {
-    return df.write().mode(SaveMode.Overwrite).format("csv")
+    return df.write()
+        .mode(SaveMode.Overwrite)
+        .format("csv")
         .option("header", "true")
         .option("nullValue", "")
         .option("quote", "\"")
@@ -339,8 +431,12 @@ public final class SampleGenerator {
 
   private static List<Path> listParts(Path dir) {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("part-") && p.getFileName().toString().endsWith(".csv"))
-          .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+      return s.filter(
+              p ->
+                  p.getFileName().toString().startsWith("part-")
+                      && p.getFileName().toString().endsWith(".csv"))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -418,7 +514,10 @@ public final class SampleGenerator {
       laCodes = readLaCodes(codeListDir.resolve("local_authorities.csv"));
       readEthnicity(codeListDir.resolve("ethnicity.csv"));
       checkCauses(codeListDir.resolve("likely_causes.csv"));
-      themes = readCsv(codeListDir.resolve("practice_themes.csv")).stream().map(r -> r[0]).toArray(String[]::new);
+      themes =
+          readCsv(codeListDir.resolve("practice_themes.csv")).stream()
+              .map(r -> r[0])
+              .toArray(String[]::new);
       populationModel();
       long inc = 0, kids = 0, rev = 0, maxN = 0, maxR = 0;
       for (int y = spec.firstYear(); y <= spec.lastYear(); y++) {
@@ -444,14 +543,20 @@ public final class SampleGenerator {
       YearPlan p = new YearPlan();
       p.year = y;
       double s = spec.scale();
-      long base = BASE_INCIDENTS.getOrDefault(y, 380 + (int) Math.floorMod(mix(0, y, "incidents"), 120L));
+      long base =
+          BASE_INCIDENTS.getOrDefault(y, 380 + (int) Math.floorMod(mix(0, y, "incidents"), 120L));
       p.nInc = Math.round(base * s);
       long[] split;
       if (y == 2024) {
         split = allocate(p.nInc, new double[] {SPLIT_2024[0], SPLIT_2024[1], SPLIT_2024[2]});
       } else {
-        double[] sh = TYPE_SHARES.getOrDefault(y, new double[] {
-            0.42 + 0.05 * unit(mix(0, y, "death share")), 0.03 + 0.03 * unit(mix(0, y, "other share"))});
+        double[] sh =
+            TYPE_SHARES.getOrDefault(
+                y,
+                new double[] {
+                  0.42 + 0.05 * unit(mix(0, y, "death share")),
+                  0.03 + 0.03 * unit(mix(0, y, "other share"))
+                });
         split = allocate(p.nInc, new double[] {sh[0], 1 - sh[0] - sh[1], sh[1]});
       }
       p.nDeath = split[0];
@@ -476,7 +581,10 @@ public final class SampleGenerator {
       p.kids = Perm.of(p.nInc, 0.4142135624, seed, y, "kids");
       p.lcspr = Perm.of(p.nInc, 0.7320508076, seed, y, "lcspr");
       p.age = Perm.of(p.nKids, 0.2360679775, seed, y, "age");
-      p.nRev = Math.round(BASE_REVIEWS.getOrDefault(y, 75 + (int) Math.floorMod(mix(0, y, "reviews"), 20L)) * s);
+      p.nRev =
+          Math.round(
+              BASE_REVIEWS.getOrDefault(y, 75 + (int) Math.floorMod(mix(0, y, "reviews"), 20L))
+                  * s);
       p.rev = Perm.of(p.nRev, 0.6457513111, seed, y, "rev");
       return p;
     }
@@ -531,7 +639,8 @@ public final class SampleGenerator {
       }
     }
 
-    // ---- expression helpers ----------------------------------------------------------------------
+    // ---- expression helpers
+    // ----------------------------------------------------------------------
 
     /** Uniform double in [0, 1) from xxhash64(seed, salt, keys...). */
     Column u(String salt, Column... keys) {
@@ -546,8 +655,10 @@ public final class SampleGenerator {
     Column yp(Column year, ToLongFunction<YearPlan> f) {
       Column c = null;
       for (YearPlan p : years) {
-        c = c == null ? when(year.equalTo(p.year), lit(f.applyAsLong(p)))
-            : c.when(year.equalTo(p.year), lit(f.applyAsLong(p)));
+        c =
+            c == null
+                ? when(year.equalTo(p.year), lit(f.applyAsLong(p)))
+                : c.when(year.equalTo(p.year), lit(f.applyAsLong(p)));
       }
       return c;
     }
@@ -566,7 +677,8 @@ public final class SampleGenerator {
       return pmod(a.multiply(k).plus(b), n);
     }
 
-    // ---- incident-level expressions (functions of year and k only, so reviews can reuse them) ----
+    // ---- incident-level expressions (functions of year and k only, so reviews can reuse them)
+    // ----
 
     Column nInc(Column y) {
       return yp(y, p -> p.nInc);
@@ -574,12 +686,14 @@ public final class SampleGenerator {
 
     Column notifDay(Column y, Column k) {
       // Stratified over the year and non-decreasing in k, so incident numbers follow dates.
-      Column frac = k.plus(u("notification_date", y, k)).multiply(yp(y, p -> p.days)).divide(nInc(y));
+      Column frac =
+          k.plus(u("notification_date", y, k)).multiply(yp(y, p -> p.days)).divide(nInc(y));
       return yp(y, p -> p.startDay).plus(floor(frac)).cast("int");
     }
 
     Column laCode(String salt, Column... keys) {
-      Column[] codes = Arrays.stream(laCodes).map(org.apache.spark.sql.functions::lit).toArray(Column[]::new);
+      Column[] codes =
+          Arrays.stream(laCodes).map(org.apache.spark.sql.functions::lit).toArray(Column[]::new);
       Column idx = floor(u(salt, keys).multiply(laCodes.length)).cast("int").plus(1);
       return element_at(array(codes), idx);
     }
@@ -596,44 +710,67 @@ public final class SampleGenerator {
       return date_format(date_add(to_date(lit("1970-01-01")), epochDay), "yyyy-MM-dd");
     }
 
-    // ---- incidents ---------------------------------------------------------------------------------
+    // ---- incidents
+    // ---------------------------------------------------------------------------------
 
     Dataset<Row> incidents() {
       int parts = (int) Math.max(1, Math.min(10_000, (totalInc + 399_999) / 400_000));
       Dataset<Row> d = spark.range(0, totalInc, 1, parts).toDF("_id");
       Column y = col("_year");
       Column k = col("_k");
-      d = d.withColumn("_year", yearOf(col("_id"), p -> p.incOffset, p -> p.nInc))
-          .withColumn("_k", col("_id").minus(yp(y, p -> p.incOffset)));
+      d =
+          d.withColumn("_year", yearOf(col("_id"), p -> p.incOffset, p -> p.nInc))
+              .withColumn("_k", col("_id").minus(yp(y, p -> p.incOffset)));
       Column qType = perm(k, yp(y, p -> p.type.a()), yp(y, p -> p.type.b()), nInc(y));
       Column qKids = perm(k, yp(y, p -> p.kids.a()), yp(y, p -> p.kids.b()), nInc(y));
-      d = d.withColumn("_qkids", qKids)
-          .withColumn("_qlcspr", lcsprSlot(y, k))
-          .withColumn("incident_type", when(qType.lt(yp(y, p -> p.nDeath)), "death")
-              .when(qType.lt(yp(y, p -> p.nDeath + p.nHarm)), "serious_harm").otherwise("other"))
-          .withColumn("_nkids", when(col("_qkids").lt(yp(y, p -> p.n4)), 4)
-              .when(col("_qkids").lt(yp(y, p -> p.m3)), 3)
-              .when(col("_qkids").lt(yp(y, p -> p.m2)), 2).otherwise(1))
-          .withColumn("incident_id", incidentId(y, k))
-          .withColumn("notification_date", dateText(notifDay(y, k)))
-          .withColumn("local_authority_code", laCode("local_authority_code", y, k))
-          .withColumn("rapid_review", col("_qlcspr").lt(yp(y, p -> p.linked))
-              .or(u("rapid_review", y, k).lt(when(col("incident_type").equalTo("other"), 0.6).otherwise(0.95))))
-          .withColumn("lcspr_commissioned", when(col("_qlcspr").lt(yp(y, p -> p.lcsprYes)), "yes")
-              .when(u("lcspr_commissioned", y, k).lt(0.05), "not_recorded").otherwise("no"))
-          .withColumn("_ntheme", pickInt(u("themes_n", y, k), 1, 0.35, 2, 0.40, 3))
-          .withColumn("practice_themes", themes("incident_themes", "_year", "_k", "_ntheme"));
+      d =
+          d.withColumn("_qkids", qKids)
+              .withColumn("_qlcspr", lcsprSlot(y, k))
+              .withColumn(
+                  "incident_type",
+                  when(qType.lt(yp(y, p -> p.nDeath)), "death")
+                      .when(qType.lt(yp(y, p -> p.nDeath + p.nHarm)), "serious_harm")
+                      .otherwise("other"))
+              .withColumn(
+                  "_nkids",
+                  when(col("_qkids").lt(yp(y, p -> p.n4)), 4)
+                      .when(col("_qkids").lt(yp(y, p -> p.m3)), 3)
+                      .when(col("_qkids").lt(yp(y, p -> p.m2)), 2)
+                      .otherwise(1))
+              .withColumn("incident_id", incidentId(y, k))
+              .withColumn("notification_date", dateText(notifDay(y, k)))
+              .withColumn("local_authority_code", laCode("local_authority_code", y, k))
+              .withColumn(
+                  "rapid_review",
+                  col("_qlcspr")
+                      .lt(yp(y, p -> p.linked))
+                      .or(
+                          u("rapid_review", y, k)
+                              .lt(
+                                  when(col("incident_type").equalTo("other"), 0.6)
+                                      .otherwise(0.95))))
+              .withColumn(
+                  "lcspr_commissioned",
+                  when(col("_qlcspr").lt(yp(y, p -> p.lcsprYes)), "yes")
+                      .when(u("lcspr_commissioned", y, k).lt(0.05), "not_recorded")
+                      .otherwise("no"))
+              .withColumn("_ntheme", pickInt(u("themes_n", y, k), 1, 0.35, 2, 0.40, 3))
+              .withColumn("practice_themes", themes("incident_themes", "_year", "_k", "_ntheme"));
 
       // One row per child; the child's index j within the year (for exact age-band allocation).
       d = d.withColumn("_c", explode(sequence(lit(1), col("_nkids"))));
       Column c = col("_c");
       Column n = nInc(y);
-      d = d.withColumn("child_ref", format_string("C%d", c))
-          .withColumn("_j", when(c.equalTo(1), k)
-              .when(c.equalTo(2), n.plus(col("_qkids")))
-              .when(c.equalTo(3), n.plus(yp(y, p -> p.m2)).plus(col("_qkids")))
-              .otherwise(n.plus(yp(y, p -> p.m2 + p.m3)).plus(col("_qkids"))));
-      Column qAge = perm(col("_j"), yp(y, p -> p.age.a()), yp(y, p -> p.age.b()), yp(y, p -> p.nKids));
+      d =
+          d.withColumn("child_ref", format_string("C%d", c))
+              .withColumn(
+                  "_j",
+                  when(c.equalTo(1), k)
+                      .when(c.equalTo(2), n.plus(col("_qkids")))
+                      .when(c.equalTo(3), n.plus(yp(y, p -> p.m2)).plus(col("_qkids")))
+                      .otherwise(n.plus(yp(y, p -> p.m2 + p.m3)).plus(col("_qkids"))));
+      Column qAge =
+          perm(col("_j"), yp(y, p -> p.age.a()), yp(y, p -> p.age.b()), yp(y, p -> p.nKids));
       Column band = null;
       for (int i = 0; i < BANDS.length; i++) {
         final int bi = i;
@@ -643,38 +780,159 @@ public final class SampleGenerator {
       d = d.withColumn("_band", band);
       Column b = col("_band");
       Column ua = u("age_years", y, k, c);
-      d = d.withColumn("age_years", when(b.equalTo("u1"), lit(0))
-          .when(b.equalTo("1_5"), pickInt(ua, 1, 0.30, 2, 0.22, 3, 0.18, 4, 0.16, 5))
-          .when(b.equalTo("6_10"), pickInt(ua, 6, 0.18, 7, 0.18, 8, 0.19, 9, 0.20, 10))
-          .when(b.equalTo("11_15"), pickInt(ua, 11, 0.12, 12, 0.15, 13, 0.20, 14, 0.24, 15))
-          .when(b.equalTo("16_17"), pickInt(ua, 16, 0.45, 17))
-          .when(b.equalTo("cl"), pickInt(ua, 18, 0.45, 19, 0.30, 20, 0.15, 21))
-          .otherwise(lit(null).cast("int")));
-      d = d.withColumn("age_band", when(b.equalTo("na"), "not_recorded").otherwise(lit(null).cast("string")))
-          .withColumn("care_leaver", when(b.equalTo("cl"), "yes").otherwise("no"))
-          .withColumn("sex", pick(u("sex", y, k, c), "not_recorded", 0.01, "male", 0.505, "female"));
+      d =
+          d.withColumn(
+              "age_years",
+              when(b.equalTo("u1"), lit(0))
+                  .when(b.equalTo("1_5"), pickInt(ua, 1, 0.30, 2, 0.22, 3, 0.18, 4, 0.16, 5))
+                  .when(b.equalTo("6_10"), pickInt(ua, 6, 0.18, 7, 0.18, 8, 0.19, 9, 0.20, 10))
+                  .when(b.equalTo("11_15"), pickInt(ua, 11, 0.12, 12, 0.15, 13, 0.20, 14, 0.24, 15))
+                  .when(b.equalTo("16_17"), pickInt(ua, 16, 0.45, 17))
+                  .when(b.equalTo("cl"), pickInt(ua, 18, 0.45, 19, 0.30, 20, 0.15, 21))
+                  .otherwise(lit(null).cast("int")));
+      d =
+          d.withColumn(
+                  "age_band",
+                  when(b.equalTo("na"), "not_recorded").otherwise(lit(null).cast("string")))
+              .withColumn("care_leaver", when(b.equalTo("cl"), "yes").otherwise("no"))
+              .withColumn(
+                  "sex", pick(u("sex", y, k, c), "not_recorded", 0.01, "male", 0.505, "female"));
 
       Column age = col("age_years");
       Column male = col("sex").equalTo("male");
       Column uc = u("likely_cause", y, k, c);
-      Column deathCause = when(age.isNull(), pick(uc, "other_death", 0.4, "unknown", 0.4, "fatal_maltreatment_family"))
-          .when(age.equalTo(0), pick(uc, "sudi", 0.90, "fatal_maltreatment_family", 0.06, "other_death", 0.02, "unknown"))
-          .when(age.equalTo(1), pick(uc, "sudi", 0.55, "fatal_maltreatment_family", 0.25, "other_death", 0.12, "unknown"))
-          .when(age.lt(10), pick(uc, "fatal_maltreatment_family", 0.52, "other_death", 0.28, "unknown", 0.12, "extrafamilial_homicide"))
-          .when(male, pick(uc, "suicide", 0.42, "extrafamilial_homicide", 0.20, "fatal_maltreatment_family", 0.08, "other_death", 0.20, "unknown"))
-          .otherwise(pick(uc, "suicide", 0.46, "extrafamilial_homicide", 0.08, "fatal_maltreatment_family", 0.08, "other_death", 0.28, "unknown"));
-      Column harmCause = when(age.isNull(), pick(uc, "unknown", 0.5, "other_harm", 0.25, "nonfatal_assault_family"))
-          .when(age.leq(1), pick(uc, "nonfatal_assault_family", 0.72, "neglect", 0.16, "other_harm", 0.06, "unknown"))
-          .when(age.lt(10), pick(uc, "nonfatal_assault_family", 0.30, "sexual_abuse_exploitation", 0.24, "neglect", 0.22,
-              "other_harm", 0.10, "unknown", 0.08, "extrafamilial_assault"))
-          .when(male, pick(uc, "sexual_abuse_exploitation", 0.12, "extrafamilial_assault", 0.40, "self_harm", 0.17,
-              "nonfatal_assault_family", 0.12, "neglect", 0.04, "other_harm", 0.08, "unknown"))
-          .otherwise(pick(uc, "sexual_abuse_exploitation", 0.42, "extrafamilial_assault", 0.12, "self_harm", 0.23,
-              "nonfatal_assault_family", 0.10, "neglect", 0.04, "other_harm", 0.06, "unknown"));
+      Column deathCause =
+          when(
+                  age.isNull(),
+                  pick(uc, "other_death", 0.4, "unknown", 0.4, "fatal_maltreatment_family"))
+              .when(
+                  age.equalTo(0),
+                  pick(
+                      uc,
+                      "sudi",
+                      0.90,
+                      "fatal_maltreatment_family",
+                      0.06,
+                      "other_death",
+                      0.02,
+                      "unknown"))
+              .when(
+                  age.equalTo(1),
+                  pick(
+                      uc,
+                      "sudi",
+                      0.55,
+                      "fatal_maltreatment_family",
+                      0.25,
+                      "other_death",
+                      0.12,
+                      "unknown"))
+              .when(
+                  age.lt(10),
+                  pick(
+                      uc,
+                      "fatal_maltreatment_family",
+                      0.52,
+                      "other_death",
+                      0.28,
+                      "unknown",
+                      0.12,
+                      "extrafamilial_homicide"))
+              .when(
+                  male,
+                  pick(
+                      uc,
+                      "suicide",
+                      0.42,
+                      "extrafamilial_homicide",
+                      0.20,
+                      "fatal_maltreatment_family",
+                      0.08,
+                      "other_death",
+                      0.20,
+                      "unknown"))
+              .otherwise(
+                  pick(
+                      uc,
+                      "suicide",
+                      0.46,
+                      "extrafamilial_homicide",
+                      0.08,
+                      "fatal_maltreatment_family",
+                      0.08,
+                      "other_death",
+                      0.28,
+                      "unknown"));
+      Column harmCause =
+          when(
+                  age.isNull(),
+                  pick(uc, "unknown", 0.5, "other_harm", 0.25, "nonfatal_assault_family"))
+              .when(
+                  age.leq(1),
+                  pick(
+                      uc,
+                      "nonfatal_assault_family",
+                      0.72,
+                      "neglect",
+                      0.16,
+                      "other_harm",
+                      0.06,
+                      "unknown"))
+              .when(
+                  age.lt(10),
+                  pick(
+                      uc,
+                      "nonfatal_assault_family",
+                      0.30,
+                      "sexual_abuse_exploitation",
+                      0.24,
+                      "neglect",
+                      0.22,
+                      "other_harm",
+                      0.10,
+                      "unknown",
+                      0.08,
+                      "extrafamilial_assault"))
+              .when(
+                  male,
+                  pick(
+                      uc,
+                      "sexual_abuse_exploitation",
+                      0.12,
+                      "extrafamilial_assault",
+                      0.40,
+                      "self_harm",
+                      0.17,
+                      "nonfatal_assault_family",
+                      0.12,
+                      "neglect",
+                      0.04,
+                      "other_harm",
+                      0.08,
+                      "unknown"))
+              .otherwise(
+                  pick(
+                      uc,
+                      "sexual_abuse_exploitation",
+                      0.42,
+                      "extrafamilial_assault",
+                      0.12,
+                      "self_harm",
+                      0.23,
+                      "nonfatal_assault_family",
+                      0.10,
+                      "neglect",
+                      0.04,
+                      "other_harm",
+                      0.06,
+                      "unknown"));
       Column type = col("incident_type");
-      d = d.withColumn("likely_cause", when(type.equalTo("death"), deathCause)
-          .when(type.equalTo("serious_harm"), harmCause)
-          .otherwise(pick(uc, "unknown", 0.7, null)));
+      d =
+          d.withColumn(
+              "likely_cause",
+              when(type.equalTo("death"), deathCause)
+                  .when(type.equalTo("serious_harm"), harmCause)
+                  .otherwise(pick(uc, "unknown", 0.7, null)));
 
       // Ethnicity: shared by siblings (incident-level draw), conditional on the child's age band.
       d = d.withColumn("ethnicity", ethnicity(u("ethnicity", y, k), b));
@@ -682,53 +940,179 @@ public final class SampleGenerator {
       Column cause = col("likely_cause");
       Column older = age.geq(11);
       Column ucmh = u("child_mental_health", y, k, c);
-      Column cmhYes = when(cause.equalTo("suicide"), 0.92).when(cause.equalTo("self_harm"), 0.75)
-          .when(age.isNull(), 0.10).when(age.geq(13), 0.27).when(age.geq(10), 0.25).when(age.geq(5), 0.08).otherwise(0.0);
+      Column cmhYes =
+          when(cause.equalTo("suicide"), 0.92)
+              .when(cause.equalTo("self_harm"), 0.75)
+              .when(age.isNull(), 0.10)
+              .when(age.geq(13), 0.27)
+              .when(age.geq(10), 0.25)
+              .when(age.geq(5), 0.08)
+              .otherwise(0.0);
       Column ucc = u("social_care_contact", y, k); // family-level
       Column usc = u("social_care_status", y, k, c);
-      d = d.withColumn("disability", pick(u("disability", y, k, c), "not_recorded", 0.40, "yes", 0.12, "no"))
-          .withColumn("sexuality_recorded", when(age.isNull(), pick(u("sexuality_recorded", y, k, c), "yes", 0.05, "no"))
-              .when(older, pick(u("sexuality_recorded", y, k, c), "yes", 0.32, "no"))
-              .otherwise(pick(u("sexuality_recorded", y, k, c), "yes", 0.02, "no")))
-          .withColumn("social_care_contact", when(b.equalTo("cl"), pick(ucc, "current", 0.7, "previous"))
-              .otherwise(pick(ucc, "current", 0.48, "previous", 0.27, "never", 0.20, "not_recorded")))
-          .withColumn("social_care_status", when(b.equalTo("cl"), lit("looked_after"))
-              .when(col("social_care_contact").isin("current", "previous"),
-                  pick(usc, "child_in_need", 0.35, "child_protection_plan", 0.40, "looked_after", 0.20, "not_recorded"))
-              .when(col("social_care_contact").equalTo("never"), lit("none"))
-              .otherwise(lit("not_recorded")))
-          .withColumn("ehc_plan", when(age.isNull(), pick(u("ehc_plan", y, k, c), "not_recorded", 0.5, "none"))
-              .when(older, pick(u("ehc_plan", y, k, c), "in_place", 0.17, "being_assessed", 0.09, "none", 0.66, "not_recorded"))
-              .when(age.geq(2), pick(u("ehc_plan", y, k, c), "in_place", 0.08, "being_assessed", 0.06, "none", 0.78, "not_recorded"))
-              .otherwise(pick(u("ehc_plan", y, k, c), "none", 0.90, "not_recorded")))
-          .withColumn("child_mental_health", when(ucmh.lt(0.06), "not_recorded")
-              .when(ucmh.minus(0.06).divide(0.94).lt(cmhYes), "yes").otherwise("no"))
-          .withColumn("parent_mental_health", pick(u("parent_mental_health", y, k), "yes", 0.50, "no", 0.40, "not_recorded"))
-          .withColumn("parent_substance_misuse", pick(u("parent_substance_misuse", y, k), "yes", 0.40, "no", 0.50, "not_recorded"))
-          .withColumn("parent_disability", pick(u("parent_disability", y, k), "yes", 0.25, "no", 0.62, "not_recorded"))
-          .withColumn("abuse_neglect", when(cause.equalTo("neglect"), pick(u("abuse_neglect", y, k, c), "yes", 0.95, "not_recorded"))
-              .otherwise(pick(u("abuse_neglect", y, k, c), "yes", 0.48, "no", 0.45, "not_recorded")))
-          .withColumn("abuse_domestic", pick(u("abuse_domestic", y, k), "yes", 0.45, "no", 0.47, "not_recorded"))
-          .withColumn("abuse_physical", when(cause.isin("nonfatal_assault_family", "fatal_maltreatment_family"),
-                  pick(u("abuse_physical", y, k, c), "yes", 0.85, "no", 0.12, "not_recorded"))
-              .otherwise(pick(u("abuse_physical", y, k, c), "yes", 0.12, "no", 0.80, "not_recorded")))
-          .withColumn("abuse_sexual", when(cause.equalTo("sexual_abuse_exploitation"), lit("yes"))
-              .otherwise(pick(u("abuse_sexual", y, k, c), "yes", 0.14, "no", 0.78, "not_recorded")))
-          .withColumn("abuse_emotional", pick(u("abuse_emotional", y, k, c), "yes", 0.20, "no", 0.70, "not_recorded"));
+      d =
+          d.withColumn(
+                  "disability",
+                  pick(u("disability", y, k, c), "not_recorded", 0.40, "yes", 0.12, "no"))
+              .withColumn(
+                  "sexuality_recorded",
+                  when(age.isNull(), pick(u("sexuality_recorded", y, k, c), "yes", 0.05, "no"))
+                      .when(older, pick(u("sexuality_recorded", y, k, c), "yes", 0.32, "no"))
+                      .otherwise(pick(u("sexuality_recorded", y, k, c), "yes", 0.02, "no")))
+              .withColumn(
+                  "social_care_contact",
+                  when(b.equalTo("cl"), pick(ucc, "current", 0.7, "previous"))
+                      .otherwise(
+                          pick(
+                              ucc,
+                              "current",
+                              0.48,
+                              "previous",
+                              0.27,
+                              "never",
+                              0.20,
+                              "not_recorded")))
+              .withColumn(
+                  "social_care_status",
+                  when(b.equalTo("cl"), lit("looked_after"))
+                      .when(
+                          col("social_care_contact").isin("current", "previous"),
+                          pick(
+                              usc,
+                              "child_in_need",
+                              0.35,
+                              "child_protection_plan",
+                              0.40,
+                              "looked_after",
+                              0.20,
+                              "not_recorded"))
+                      .when(col("social_care_contact").equalTo("never"), lit("none"))
+                      .otherwise(lit("not_recorded")))
+              .withColumn(
+                  "ehc_plan",
+                  when(age.isNull(), pick(u("ehc_plan", y, k, c), "not_recorded", 0.5, "none"))
+                      .when(
+                          older,
+                          pick(
+                              u("ehc_plan", y, k, c),
+                              "in_place",
+                              0.17,
+                              "being_assessed",
+                              0.09,
+                              "none",
+                              0.66,
+                              "not_recorded"))
+                      .when(
+                          age.geq(2),
+                          pick(
+                              u("ehc_plan", y, k, c),
+                              "in_place",
+                              0.08,
+                              "being_assessed",
+                              0.06,
+                              "none",
+                              0.78,
+                              "not_recorded"))
+                      .otherwise(pick(u("ehc_plan", y, k, c), "none", 0.90, "not_recorded")))
+              .withColumn(
+                  "child_mental_health",
+                  when(ucmh.lt(0.06), "not_recorded")
+                      .when(ucmh.minus(0.06).divide(0.94).lt(cmhYes), "yes")
+                      .otherwise("no"))
+              .withColumn(
+                  "parent_mental_health",
+                  pick(u("parent_mental_health", y, k), "yes", 0.50, "no", 0.40, "not_recorded"))
+              .withColumn(
+                  "parent_substance_misuse",
+                  pick(u("parent_substance_misuse", y, k), "yes", 0.40, "no", 0.50, "not_recorded"))
+              .withColumn(
+                  "parent_disability",
+                  pick(u("parent_disability", y, k), "yes", 0.25, "no", 0.62, "not_recorded"))
+              .withColumn(
+                  "abuse_neglect",
+                  when(
+                          cause.equalTo("neglect"),
+                          pick(u("abuse_neglect", y, k, c), "yes", 0.95, "not_recorded"))
+                      .otherwise(
+                          pick(
+                              u("abuse_neglect", y, k, c),
+                              "yes",
+                              0.48,
+                              "no",
+                              0.45,
+                              "not_recorded")))
+              .withColumn(
+                  "abuse_domestic",
+                  pick(u("abuse_domestic", y, k), "yes", 0.45, "no", 0.47, "not_recorded"))
+              .withColumn(
+                  "abuse_physical",
+                  when(
+                          cause.isin("nonfatal_assault_family", "fatal_maltreatment_family"),
+                          pick(
+                              u("abuse_physical", y, k, c),
+                              "yes",
+                              0.85,
+                              "no",
+                              0.12,
+                              "not_recorded"))
+                      .otherwise(
+                          pick(
+                              u("abuse_physical", y, k, c),
+                              "yes",
+                              0.12,
+                              "no",
+                              0.80,
+                              "not_recorded")))
+              .withColumn(
+                  "abuse_sexual",
+                  when(cause.equalTo("sexual_abuse_exploitation"), lit("yes"))
+                      .otherwise(
+                          pick(
+                              u("abuse_sexual", y, k, c), "yes", 0.14, "no", 0.78, "not_recorded")))
+              .withColumn(
+                  "abuse_emotional",
+                  pick(u("abuse_emotional", y, k, c), "yes", 0.20, "no", 0.70, "not_recorded"));
 
       Column uef = u("extrafamilial_harm", y, k, c);
-      Column efYes = when(cause.isin("extrafamilial_assault", "extrafamilial_homicide"), 0.96)
-          .when(cause.equalTo("sexual_abuse_exploitation").and(older), 0.45)
-          .when(cause.equalTo("suicide"), 0.15).when(cause.equalTo("self_harm"), 0.10)
-          .when(older, 0.08).otherwise(0.01);
+      Column efYes =
+          when(cause.isin("extrafamilial_assault", "extrafamilial_homicide"), 0.96)
+              .when(cause.equalTo("sexual_abuse_exploitation").and(older), 0.45)
+              .when(cause.equalTo("suicide"), 0.15)
+              .when(cause.equalTo("self_harm"), 0.10)
+              .when(older, 0.08)
+              .otherwise(0.01);
       Column uet = u("extrafamilial_harm_type", y, k, c);
-      d = d.withColumn("extrafamilial_harm", when(uef.lt(0.04), "not_recorded")
-              .when(uef.minus(0.04).divide(0.96).lt(efYes), "yes").otherwise("no"))
-          .withColumn("extrafamilial_harm_type", when(col("extrafamilial_harm").notEqual("yes"), lit(null).cast("string"))
-              .when(cause.isin("extrafamilial_assault", "extrafamilial_homicide"),
-                  pick(uet, "serious_youth_violence", 0.55, "criminal_exploitation", 0.35, "other"))
-              .when(cause.equalTo("sexual_abuse_exploitation"), pick(uet, "sexual_exploitation", 0.65, "online_harm", 0.30, "other"))
-              .otherwise(pick(uet, "criminal_exploitation", 0.35, "online_harm", 0.35, "sexual_exploitation", 0.10, "other")));
+      d =
+          d.withColumn(
+                  "extrafamilial_harm",
+                  when(uef.lt(0.04), "not_recorded")
+                      .when(uef.minus(0.04).divide(0.96).lt(efYes), "yes")
+                      .otherwise("no"))
+              .withColumn(
+                  "extrafamilial_harm_type",
+                  when(col("extrafamilial_harm").notEqual("yes"), lit(null).cast("string"))
+                      .when(
+                          cause.isin("extrafamilial_assault", "extrafamilial_homicide"),
+                          pick(
+                              uet,
+                              "serious_youth_violence",
+                              0.55,
+                              "criminal_exploitation",
+                              0.35,
+                              "other"))
+                      .when(
+                          cause.equalTo("sexual_abuse_exploitation"),
+                          pick(uet, "sexual_exploitation", 0.65, "online_harm", 0.30, "other"))
+                      .otherwise(
+                          pick(
+                              uet,
+                              "criminal_exploitation",
+                              0.35,
+                              "online_harm",
+                              0.35,
+                              "sexual_exploitation",
+                              0.10,
+                              "other")));
       return d;
     }
 
@@ -748,7 +1132,10 @@ public final class SampleGenerator {
           for (int a = lo; a <= hi; a++) {
             pop += groupShare[g] * ageProfile[g][a];
           }
-          double ratio = bi < bandKeys.length ? ETHNIC_RATIO[g][bi] : Arrays.stream(ETHNIC_RATIO[g]).average().orElse(1);
+          double ratio =
+              bi < bandKeys.length
+                  ? ETHNIC_RATIO[g][bi]
+                  : Arrays.stream(ETHNIC_RATIO[g]).average().orElse(1);
           w[g] = pop * ratio;
         }
         List<Object> pairs = new ArrayList<>();
@@ -770,7 +1157,8 @@ public final class SampleGenerator {
         pairs.remove(pairs.size() - 1); // the last code takes the remainder
         Column pk = pick(v, pairs.toArray());
         if (bi < bandKeys.length) {
-          Column cond = bandKeys[bi].equals("16_17") ? band.isin("16_17", "cl") : band.equalTo(bandKeys[bi]);
+          Column cond =
+              bandKeys[bi].equals("16_17") ? band.isin("16_17", "cl") : band.equalTo(bandKeys[bi]);
           known = known == null ? when(cond, pk) : known.when(cond, pk);
         } else {
           known = known.otherwise(pk);
@@ -784,18 +1172,45 @@ public final class SampleGenerator {
      * replacement (Efraimidis-Spirakis keys -ln(u)/w).
      */
     Column themes(String salt, String yearCol, String idCol, String countCol) {
-      String codes = Arrays.stream(themes).map(t -> "'" + t + "'").reduce((a, b) -> a + "," + b).orElseThrow();
-      String weights = Arrays.stream(themes).map(t -> String.valueOf(THEME_WEIGHTS.getOrDefault(t, 1.0)))
-          .reduce((a, b) -> a + "," + b).orElseThrow();
-      String key = "-ln((cast(shiftrightunsigned(xxhash64(cast(" + seed + " as bigint), '" + salt + "', " + yearCol + ", "
-          + idCol + ", i), 11) as double) + 0.5) / " + TWO_POW_53 + ") / element_at(array(" + weights + "), i + 1)";
-      String sampled = "slice(array_sort(transform(sequence(0, " + (themes.length - 1) + "), i -> named_struct('key', "
-          + key + ", 'i', i))), 1, " + countCol + ")";
-      return expr("array_join(transform(array_sort(transform(" + sampled + ", s -> s.i)), i -> element_at(array("
-          + codes + "), i + 1)), ';')");
+      String codes =
+          Arrays.stream(themes).map(t -> "'" + t + "'").reduce((a, b) -> a + "," + b).orElseThrow();
+      String weights =
+          Arrays.stream(themes)
+              .map(t -> String.valueOf(THEME_WEIGHTS.getOrDefault(t, 1.0)))
+              .reduce((a, b) -> a + "," + b)
+              .orElseThrow();
+      String key =
+          "-ln((cast(shiftrightunsigned(xxhash64(cast("
+              + seed
+              + " as bigint), '"
+              + salt
+              + "', "
+              + yearCol
+              + ", "
+              + idCol
+              + ", i), 11) as double) + 0.5) / "
+              + TWO_POW_53
+              + ") / element_at(array("
+              + weights
+              + "), i + 1)";
+      String sampled =
+          "slice(array_sort(transform(sequence(0, "
+              + (themes.length - 1)
+              + "), i -> named_struct('key', "
+              + key
+              + ", 'i', i))), 1, "
+              + countCol
+              + ")";
+      return expr(
+          "array_join(transform(array_sort(transform("
+              + sampled
+              + ", s -> s.i)), i -> element_at(array("
+              + codes
+              + "), i + 1)), ';')");
     }
 
-    // ---- population --------------------------------------------------------------------------------
+    // ---- population
+    // --------------------------------------------------------------------------------
 
     Dataset<Row> population() {
       int cells = 18 * 2 * GROUPS.length;
@@ -808,33 +1223,72 @@ public final class SampleGenerator {
         }
       }
       long n = (long) years.size() * cells;
-      Dataset<Row> d = spark.range(0, n, 1, 1).toDF("_id")
-          .withColumn("_rest", pmod(col("_id"), lit((long) cells)))
-          .withColumn("year", lit(spec.firstYear()).plus(floor(col("_id").divide(cells))).cast("int"))
-          .withColumn("_age", floor(col("_rest").divide(10)).cast("int"))
-          .withColumn("_sex", floor(pmod(col("_rest"), lit(10L)).divide(5)).cast("int"))
-          .withColumn("_g", pmod(col("_rest"), lit(5L)).cast("int"));
+      Dataset<Row> d =
+          spark
+              .range(0, n, 1, 1)
+              .toDF("_id")
+              .withColumn("_rest", pmod(col("_id"), lit((long) cells)))
+              .withColumn(
+                  "year", lit(spec.firstYear()).plus(floor(col("_id").divide(cells))).cast("int"))
+              .withColumn("_age", floor(col("_rest").divide(10)).cast("int"))
+              .withColumn("_sex", floor(pmod(col("_rest"), lit(10L)).divide(5)).cast("int"))
+              .withColumn("_g", pmod(col("_rest"), lit(5L)).cast("int"));
       Column y = col("year");
-      Column jitter = lit(1.0).plus(u("population", y, col("_age"), col("_sex"), col("_g")).minus(0.5).multiply(0.03));
-      d = d.withColumn("_w", org.apache.spark.sql.functions.round(
-              element_at(array(base), col("_rest").cast("int").plus(1)).multiply(jitter).multiply(1e9)).cast("long"))
-          .withColumn("_total", yp(y, p -> populationTotal(p.year)));
+      Column jitter =
+          lit(1.0)
+              .plus(
+                  u("population", y, col("_age"), col("_sex"), col("_g"))
+                      .minus(0.5)
+                      .multiply(0.03));
+      d =
+          d.withColumn(
+                  "_w",
+                  org.apache
+                      .spark
+                      .sql
+                      .functions
+                      .round(
+                          element_at(array(base), col("_rest").cast("int").plus(1))
+                              .multiply(jitter)
+                              .multiply(1e9))
+                      .cast("long"))
+              .withColumn("_total", yp(y, p -> populationTotal(p.year)));
       WindowSpec byYear = Window.partitionBy("year");
       // Largest-remainder rounding in exact integer arithmetic: cells sum to the total exactly.
-      d = d.withColumn("_wsum", org.apache.spark.sql.functions.sum("_w").over(byYear))
-          .withColumn("_prod", col("_total").multiply(col("_w")))
-          .withColumn("_floor", expr("_prod div _wsum"))
-          .withColumn("_rem", pmod(col("_prod"), col("_wsum")))
-          .withColumn("_deficit", col("_total").minus(org.apache.spark.sql.functions.sum("_floor").over(byYear)))
-          .withColumn("_rank", org.apache.spark.sql.functions.row_number().over(
-              Window.partitionBy("year").orderBy(col("_rem").desc(), col("_id").asc())))
-          .withColumn("population", col("_floor").plus(when(col("_rank").leq(col("_deficit")), 1L).otherwise(0L)).cast("long"))
-          .withColumn("geography_code", lit("E92000001"))
-          .withColumn("age", col("_age").cast("string"))
-          .withColumn("sex", when(col("_sex").equalTo(0), "male").otherwise("female"))
-          .withColumn("ethnic_group", element_at(array(Arrays.stream(GROUPS).map(org.apache.spark.sql.functions::lit)
-              .toArray(Column[]::new)), col("_g").plus(1)))
-          .withColumn("source", populationSource(y));
+      d =
+          d.withColumn("_wsum", org.apache.spark.sql.functions.sum("_w").over(byYear))
+              .withColumn("_prod", col("_total").multiply(col("_w")))
+              .withColumn("_floor", expr("_prod div _wsum"))
+              .withColumn("_rem", pmod(col("_prod"), col("_wsum")))
+              .withColumn(
+                  "_deficit",
+                  col("_total").minus(org.apache.spark.sql.functions.sum("_floor").over(byYear)))
+              .withColumn(
+                  "_rank",
+                  org.apache
+                      .spark
+                      .sql
+                      .functions
+                      .row_number()
+                      .over(
+                          Window.partitionBy("year").orderBy(col("_rem").desc(), col("_id").asc())))
+              .withColumn(
+                  "population",
+                  col("_floor")
+                      .plus(when(col("_rank").leq(col("_deficit")), 1L).otherwise(0L))
+                      .cast("long"))
+              .withColumn("geography_code", lit("E92000001"))
+              .withColumn("age", col("_age").cast("string"))
+              .withColumn("sex", when(col("_sex").equalTo(0), "male").otherwise("female"))
+              .withColumn(
+                  "ethnic_group",
+                  element_at(
+                      array(
+                          Arrays.stream(GROUPS)
+                              .map(org.apache.spark.sql.functions::lit)
+                              .toArray(Column[]::new)),
+                      col("_g").plus(1)))
+              .withColumn("source", populationSource(y));
       return d;
     }
 
@@ -847,41 +1301,69 @@ public final class SampleGenerator {
       return c;
     }
 
-    // ---- reviews -----------------------------------------------------------------------------------
+    // ---- reviews
+    // -----------------------------------------------------------------------------------
 
     Dataset<Row> reviews() {
       int parts = (int) Math.max(1, Math.min(10_000, (totalRev + 999_999) / 1_000_000));
       Dataset<Row> d = spark.range(0, totalRev, 1, parts).toDF("_id");
       Column y = col("_year");
       Column r = col("_r");
-      d = d.withColumn("_year", yearOf(col("_id"), p -> p.revOffset, p -> p.nRev))
-          .withColumn("_r", col("_id").minus(yp(y, p -> p.revOffset)))
-          .withColumn("_slot", perm(r, yp(y, p -> p.rev.a()), yp(y, p -> p.rev.b()), yp(y, p -> p.nRev)));
+      d =
+          d.withColumn("_year", yearOf(col("_id"), p -> p.revOffset, p -> p.nRev))
+              .withColumn("_r", col("_id").minus(yp(y, p -> p.revOffset)))
+              .withColumn(
+                  "_slot",
+                  perm(r, yp(y, p -> p.rev.a()), yp(y, p -> p.rev.b()), yp(y, p -> p.nRev)));
       Column slot = col("_slot");
       Column same = slot.lt(yp(y, p -> p.revSame));
       Column prev = slot.lt(yp(y, p -> p.revSame + p.revPrev));
-      d = d.withColumn("_ty", when(same, y).when(prev, y.minus(1)))
-          .withColumn("_tq", when(same, slot).when(prev, yp(y.minus(1), p -> p.revSame).plus(slot).minus(yp(y, p -> p.revSame))));
+      d =
+          d.withColumn("_ty", when(same, y).when(prev, y.minus(1)))
+              .withColumn(
+                  "_tq",
+                  when(same, slot)
+                      .when(
+                          prev,
+                          yp(y.minus(1), p -> p.revSame).plus(slot).minus(yp(y, p -> p.revSame))));
       Column ty = col("_ty");
-      d = d.withColumn("_tk", pmod(yp(ty, p -> p.lcspr.ainv()).multiply(col("_tq").minus(yp(ty, p -> p.lcspr.b()))), nInc(ty)));
+      d =
+          d.withColumn(
+              "_tk",
+              pmod(
+                  yp(ty, p -> p.lcspr.ainv()).multiply(col("_tq").minus(yp(ty, p -> p.lcspr.b()))),
+                  nInc(ty)));
       Column tk = col("_tk");
       Column start = yp(y, p -> p.startDay);
       Column days = yp(y, p -> p.days);
-      d = d.withColumn("_notif", notifDay(ty, tk))
-          .withColumn("_rday", when(same, col("_notif").plus(floor(u("review_date", y, r)
-                  .multiply(start.plus(days).minus(col("_notif"))))))
-              .otherwise(start.plus(floor(u("review_date", y, r).multiply(days)))).cast("int"))
-          .withColumn("review_id", format_string("SYN-LCSPR-%d-%0" + revIdWidth + "d", y, r.plus(1)))
-          .withColumn("incident_id", when(ty.isNotNull(), incidentId(ty, tk)))
-          .withColumn("review_date", dateText(col("_rday")))
-          .withColumn("local_authority_code", when(ty.isNotNull(), laCode("local_authority_code", ty, tk))
-              .otherwise(laCode("review_local_authority", y, r)))
-          .withColumn("_ntheme", pickInt(u("review_themes_n", y, r), 1, 0.20, 2, 0.45, 3))
-          .withColumn("practice_themes", themes("review_themes", "_year", "_r", "_ntheme"));
+      d =
+          d.withColumn("_notif", notifDay(ty, tk))
+              .withColumn(
+                  "_rday",
+                  when(
+                          same,
+                          col("_notif")
+                              .plus(
+                                  floor(
+                                      u("review_date", y, r)
+                                          .multiply(start.plus(days).minus(col("_notif"))))))
+                      .otherwise(start.plus(floor(u("review_date", y, r).multiply(days))))
+                      .cast("int"))
+              .withColumn(
+                  "review_id", format_string("SYN-LCSPR-%d-%0" + revIdWidth + "d", y, r.plus(1)))
+              .withColumn("incident_id", when(ty.isNotNull(), incidentId(ty, tk)))
+              .withColumn("review_date", dateText(col("_rday")))
+              .withColumn(
+                  "local_authority_code",
+                  when(ty.isNotNull(), laCode("local_authority_code", ty, tk))
+                      .otherwise(laCode("review_local_authority", y, r)))
+              .withColumn("_ntheme", pickInt(u("review_themes_n", y, r), 1, 0.20, 2, 0.45, 3))
+              .withColumn("practice_themes", themes("review_themes", "_year", "_r", "_ntheme"));
       return d;
     }
 
-    // ---- code lists --------------------------------------------------------------------------------
+    // ---- code lists
+    // --------------------------------------------------------------------------------
 
     void readEthnicity(Path file) {
       for (String[] r : readCsv(file)) {
@@ -901,9 +1383,20 @@ public final class SampleGenerator {
     static void checkCauses(Path file) {
       TreeSet<String> codes = new TreeSet<>();
       readCsv(file).forEach(r -> codes.add(r[0]));
-      for (String c : List.of("sudi", "suicide", "fatal_maltreatment_family", "extrafamilial_homicide", "other_death",
-          "nonfatal_assault_family", "sexual_abuse_exploitation", "extrafamilial_assault", "neglect", "self_harm",
-          "other_harm", "unknown")) {
+      for (String c :
+          List.of(
+              "sudi",
+              "suicide",
+              "fatal_maltreatment_family",
+              "extrafamilial_homicide",
+              "other_death",
+              "nonfatal_assault_family",
+              "sexual_abuse_exploitation",
+              "extrafamilial_assault",
+              "neglect",
+              "self_harm",
+              "other_harm",
+              "unknown")) {
         if (!codes.contains(c)) {
           throw new IllegalStateException("likely cause " + c + " missing from " + file);
         }
@@ -913,10 +1406,14 @@ public final class SampleGenerator {
     static String[] readLaCodes(Path file) {
       // Children's services authorities; the two smallest (City of London E09000001, Isles of
       // Scilly E06000053) are left out so that no synthetic count lands on them.
-      String[] codes = readCsv(file).stream().map(r -> r[0])
-          .filter(c -> c.matches("E(06|08|09|10)\\d{6}"))
-          .filter(c -> !c.equals("E09000001") && !c.equals("E06000053"))
-          .sorted().distinct().toArray(String[]::new);
+      String[] codes =
+          readCsv(file).stream()
+              .map(r -> r[0])
+              .filter(c -> c.matches("E(06|08|09|10)\\d{6}"))
+              .filter(c -> !c.equals("E09000001") && !c.equals("E06000053"))
+              .sorted()
+              .distinct()
+              .toArray(String[]::new);
       if (codes.length == 0) {
         throw new IllegalStateException("no local authority codes in " + file);
       }
@@ -964,12 +1461,16 @@ public final class SampleGenerator {
 
   static String populationSourceText(int year) {
     if (REAL_POPULATION.containsKey(year)) {
-      return "synthetic: sample baseline; England 0-17 total (" + REAL_POPULATION.get(year)
-          + ") is the ONS mid-year estimate DfE published for reporting year " + year
-          + " in its serious incident notifications data " + REAL_POPULATION_URL.get(year)
+      return "synthetic: sample baseline; England 0-17 total ("
+          + REAL_POPULATION.get(year)
+          + ") is the ONS mid-year estimate DfE published for reporting year "
+          + year
+          + " in its serious incident notifications data "
+          + REAL_POPULATION_URL.get(year)
           + "; age/sex/ethnic split synthetic (ethnic shares from DfE pupils by ethnicity 2021/22 as a proxy)";
     }
-    return "synthetic: total and split invented for the sample (England 0-17 total " + populationTotal(year)
+    return "synthetic: total and split invented for the sample (England 0-17 total "
+        + populationTotal(year)
         + " is not an ONS figure); age/sex/ethnic split synthetic (ethnic shares from DfE pupils by ethnicity 2021/22 as a proxy)";
   }
 
@@ -989,7 +1490,8 @@ public final class SampleGenerator {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> rem[a] != rem[b] ? Double.compare(rem[b], rem[a]) : Integer.compare(a, b));
+    Arrays.sort(
+        order, (a, b) -> rem[a] != rem[b] ? Double.compare(rem[b], rem[a]) : Integer.compare(a, b));
     for (int i = 0; i < total - used; i++) {
       out[order[i % order.length]]++;
     }

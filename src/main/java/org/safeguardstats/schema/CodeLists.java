@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The code lists in {@code data-schemas/code-lists/}, read from the classpath: CSV with a header;
- * a cell holding a comma is quoted (e.g. "Bristol, City of").
+ * The code lists in {@code data-schemas/code-lists/}, read from the classpath: CSV with a header; a
+ * cell holding a comma is quoted (e.g. "Bristol, City of").
  */
 public final class CodeLists {
   private CodeLists() {}
@@ -34,7 +34,8 @@ public final class CodeLists {
         }
         List<String> cells = cells(line);
         if (cells.size() != header.size()) {
-          throw new IllegalStateException(resource + ": a row has " + cells.size() + " cells, the header " + header.size());
+          throw new IllegalStateException(
+              resource + ": a row has " + cells.size() + " cells, the header " + header.size());
         }
         Map<String, String> row = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {

@@ -18,8 +18,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A table schema declared in {@code data-schemas/} (JSON Schema; property order is column order).
- * The schemas are packaged into the application jar, so the driver reads the same contract
- * locally and on a cluster. Spark schemas are derived from here and never inferred.
+ * The schemas are packaged into the application jar, so the driver reads the same contract locally
+ * and on a cluster. Spark schemas are derived from here and never inferred.
  */
 public final class DeclaredSchema {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,11 +70,13 @@ public final class DeclaredSchema {
         type = p.path("type").asText();
       }
       List<String> allowed = new ArrayList<>();
-      p.path("enum").forEach(v -> {
-        if (!v.isNull()) {
-          allowed.add(v.asText());
-        }
-      });
+      p.path("enum")
+          .forEach(
+              v -> {
+                if (!v.isNull()) {
+                  allowed.add(v.asText());
+                }
+              });
       columns.add(
           new Column(
               e.getKey(),
@@ -91,7 +93,10 @@ public final class DeclaredSchema {
     return new DeclaredSchema(resource, columns);
   }
 
-  /** This schema with more columns after the declared ones (e.g. a job's filter and indicator columns). */
+  /**
+   * This schema with more columns after the declared ones (e.g. a job's filter and indicator
+   * columns).
+   */
   public DeclaredSchema with(List<Column> more) {
     List<Column> all = new ArrayList<>(columns);
     all.addAll(more);

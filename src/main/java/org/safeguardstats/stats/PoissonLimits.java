@@ -4,54 +4,59 @@ package org.safeguardstats.stats;
  * Confidence limits for an observed count O treated as Poisson.
  *
  * <p>Definition: value = O. The method switches exactly at 10:
+ *
  * <pre>{@code
  * O < 10  (exact_poisson):  L = chi2^-1(alpha/2; 2O) / 2         (L = 0 when O = 0)
  *                           U = chi2^-1(1 - alpha/2; 2O + 2) / 2
  * O >= 10 (byar):           L = O (1 - 1/(9O) - z/(3 sqrt(O)))^3
  *                           U = (O + 1)(1 - 1/(9(O + 1)) + z/(3 sqrt(O + 1)))^3
  * }</pre>
- * Estimates from fewer than 10 events carry {@code lowReliability = true} (GSS symbol
- * {@code u}). Byar's approximation is within a fraction of a percent of the exact limits
- * from 10 events upwards and needs no iterative solve.
+ *
+ * Estimates from fewer than 10 events carry {@code lowReliability = true} (GSS symbol {@code u}).
+ * Byar's approximation is within a fraction of a percent of the exact limits from 10 events upwards
+ * and needs no iterative solve.
  *
  * <p>References:
+ *
  * <ol>
- *   <li>Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II. IARC
- *       Scientific Publications 82, pp. 69-71.</li>
+ *   <li>Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II. IARC Scientific
+ *       Publications 82, pp. 69-71.
  *   <li>Ulm K (1990). Simple method to calculate the confidence interval of a standardized
- *       mortality ratio. Am J Epidemiol 131:373-375 (chi-square form of the exact limits).</li>
- *   <li>PHEindicatormethods {@code phe_rate}, {@code byars_lower}, {@code byars_upper}.</li>
+ *       mortality ratio. Am J Epidemiol 131:373-375 (chi-square form of the exact limits).
+ *   <li>PHEindicatormethods {@code phe_rate}, {@code byars_lower}, {@code byars_upper}.
  * </ol>
  */
 public final class PoissonLimits {
 
-    public static final String EXACT = "exact_poisson";
-    public static final String BYAR = "byar";
-    /** Counts below this use the exact limits and are flagged low reliability. */
-    public static final long EXACT_BELOW = 10;
+  public static final String EXACT = "exact_poisson";
+  public static final String BYAR = "byar";
 
-    private PoissonLimits() {
-    }
+  /** Counts below this use the exact limits and are flagged low reliability. */
+  public static final long EXACT_BELOW = 10;
 
-    public static Estimate of(long observed, double level) {
-        if (observed < 0) {
-            throw new IllegalArgumentException("An observed count must not be negative; got " + observed + ".");
-        }
-        double alpha = ConfidenceLevel.alpha(level);
-        double o = observed;
-        if (observed < EXACT_BELOW) {
-            double lower = observed == 0 ? 0.0 : Quantiles.chiSquared(alpha / 2.0, 2.0 * o) / 2.0;
-            double upper = Quantiles.chiSquared(1.0 - alpha / 2.0, 2.0 * o + 2.0) / 2.0;
-            return new Estimate(o, lower, upper, EXACT, true, null);
-        }
-        double z = ConfidenceLevel.z(level);
-        double lower = o * Math.pow(1.0 - 1.0 / (9.0 * o) - z / (3.0 * Math.sqrt(o)), 3);
-        double upper = (o + 1.0) * Math.pow(1.0 - 1.0 / (9.0 * (o + 1.0)) + z / (3.0 * Math.sqrt(o + 1.0)), 3);
-        return new Estimate(o, lower, upper, BYAR, false, null);
-    }
+  private PoissonLimits() {}
 
-    /** The method name {@link #of} uses for this count. */
-    public static String methodFor(long observed) {
-        return observed < EXACT_BELOW ? EXACT : BYAR;
+  public static Estimate of(long observed, double level) {
+    if (observed < 0) {
+      throw new IllegalArgumentException(
+          "An observed count must not be negative; got " + observed + ".");
     }
+    double alpha = ConfidenceLevel.alpha(level);
+    double o = observed;
+    if (observed < EXACT_BELOW) {
+      double lower = observed == 0 ? 0.0 : Quantiles.chiSquared(alpha / 2.0, 2.0 * o) / 2.0;
+      double upper = Quantiles.chiSquared(1.0 - alpha / 2.0, 2.0 * o + 2.0) / 2.0;
+      return new Estimate(o, lower, upper, EXACT, true, null);
+    }
+    double z = ConfidenceLevel.z(level);
+    double lower = o * Math.pow(1.0 - 1.0 / (9.0 * o) - z / (3.0 * Math.sqrt(o)), 3);
+    double upper =
+        (o + 1.0) * Math.pow(1.0 - 1.0 / (9.0 * (o + 1.0)) + z / (3.0 * Math.sqrt(o + 1.0)), 3);
+    return new Estimate(o, lower, upper, BYAR, false, null);
+  }
+
+  /** The method name {@link #of} uses for this count. */
+  public static String methodFor(long observed) {
+    return observed < EXACT_BELOW ? EXACT : BYAR;
+  }
 }

@@ -4,11 +4,12 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.special.Beta;
 
 /**
- * Change between two years' counts (or rates): rate ratio, percentage change, exact
- * conditional confidence interval and two-sided exact p-value.
+ * Change between two years' counts (or rates): rate ratio, percentage change, exact conditional
+ * confidence interval and two-sided exact p-value.
  *
- * <p>Definition: x1 events over exposure T1 last year, x2 over T2 this year (T = 1 when counts
- * are compared; otherwise the child population).
+ * <p>Definition: x1 events over exposure T1 last year, x2 over T2 this year (T = 1 when counts are
+ * compared; otherwise the child population).
+ *
  * <pre>{@code
  * R = (x2/T2) / (x1/T1),          percentage change = 100 (R - 1)
  * given n = x1 + x2:  x2 ~ Binomial(n, pi),   pi = R T2 / (R T2 + T1)
@@ -17,174 +18,228 @@ import org.apache.commons.math3.special.Beta;
  * R_L, R_U = pi/(1 - pi) * T1/T2  at pi_L, pi_U
  * p = sum of Binomial(n, pi0) probabilities no larger than (1 + 1e-7) P(x2),  pi0 = T2/(T1 + T2)
  * }</pre>
- * The p-value follows R's {@code binom.test}/{@code poisson.test} "minlike" convention
- * (relative tolerance 1e-7); the probabilities are compared on the log scale so that very large
- * counts do not underflow. {@code 1 - pi} is taken as the complementary beta quantile rather
- * than by subtraction, so limits keep their digits when pi is close to 1.
+ *
+ * The p-value follows R's {@code binom.test}/{@code poisson.test} "minlike" convention (relative
+ * tolerance 1e-7); the probabilities are compared on the log scale so that very large counts do not
+ * underflow. {@code 1 - pi} is taken as the complementary beta quantile rather than by subtraction,
+ * so limits keep their digits when pi is close to 1.
  *
  * <p>Degenerate cases (method {@code exact_conditional_binomial} throughout):
+ *
  * <ul>
  *   <li>x1 = 0, x2 &gt; 0: R and R_U are infinite, so ratio, upper limit and their percentage
- *       changes are null with reason {@code zero_previous_count}; R_L and the p-value are
- *       given.</li>
- *   <li>x1 = x2 = 0: everything null with reason {@code no_events}, and p = 1, as R's
- *       {@code poisson.test(c(0, 0))} gives (the only possible outcome was observed).</li>
- *   <li>x2 = 0, x1 &gt; 0: R = 0, R_L = 0 and a finite R_U; nothing is null.</li>
- *   <li>T1 = 0 or T2 = 0: nothing can be compared; everything including the p-value is null
- *       with reason {@code no_denominator}.</li>
+ *       changes are null with reason {@code zero_previous_count}; R_L and the p-value are given.
+ *   <li>x1 = x2 = 0: everything null with reason {@code no_events}, and p = 1, as R's {@code
+ *       poisson.test(c(0, 0))} gives (the only possible outcome was observed).
+ *   <li>x2 = 0, x1 &gt; 0: R = 0, R_L = 0 and a finite R_U; nothing is null.
+ *   <li>T1 = 0 or T2 = 0: nothing can be compared; everything including the p-value is null with
+ *       reason {@code no_denominator}.
  * </ul>
  *
  * <p>References:
+ *
  * <ol>
- *   <li>Fay MP (2010). Two-sided exact tests and matching confidence intervals for discrete
- *       data. R Journal 2(1):53-58.</li>
- *   <li>R Core Team, {@code stats::poisson.test} and {@code stats::binom.test}.</li>
- *   <li>Clopper CJ, Pearson ES (1934). The use of confidence or fiducial limits illustrated in
- *       the case of the binomial. Biometrika 26:404-413.</li>
+ *   <li>Fay MP (2010). Two-sided exact tests and matching confidence intervals for discrete data. R
+ *       Journal 2(1):53-58.
+ *   <li>R Core Team, {@code stats::poisson.test} and {@code stats::binom.test}.
+ *   <li>Clopper CJ, Pearson ES (1934). The use of confidence or fiducial limits illustrated in the
+ *       case of the binomial. Biometrika 26:404-413.
  *   <li>Breslow NE, Day NE (1987). Statistical Methods in Cancer Research, vol. II, s. 2.2
- *       (conditional comparison of two Poisson rates).</li>
+ *       (conditional comparison of two Poisson rates).
  * </ol>
  */
 public final class YearOnYearChange {
 
-    public static final String METHOD = "exact_conditional_binomial";
-    private static final double LOG_RELATIVE_TOLERANCE = Math.log1p(1e-7);
+  public static final String METHOD = "exact_conditional_binomial";
+  private static final double LOG_RELATIVE_TOLERANCE = Math.log1p(1e-7);
 
-    private YearOnYearChange() {
+  private YearOnYearChange() {}
+
+  /** Rate ratio current/previous with exact conditional limits and two-sided p-value. */
+  public static Result of(
+      long previous, long current, double previousExposure, double currentExposure, double level) {
+    if (previous < 0 || current < 0) {
+      throw new IllegalArgumentException(
+          "Counts must not be negative; got previous = "
+              + previous
+              + ", current = "
+              + current
+              + ".");
     }
-
-    /** Rate ratio current/previous with exact conditional limits and two-sided p-value. */
-    public static Result of(long previous, long current, double previousExposure, double currentExposure,
-                            double level) {
-        if (previous < 0 || current < 0) {
-            throw new IllegalArgumentException("Counts must not be negative; got previous = " + previous
-                    + ", current = " + current + ".");
-        }
-        if (previous + current > Integer.MAX_VALUE || previous + current < 0) {
-            throw new IllegalArgumentException("The two counts together must not exceed " + Integer.MAX_VALUE + ".");
-        }
-        checkExposure(previousExposure, "previous");
-        checkExposure(currentExposure, "current");
-        double alpha = ConfidenceLevel.alpha(level);
-
-        if (previousExposure == 0.0 || currentExposure == 0.0) {
-            return new Result(previous, current, null, null, null, null, null, null, null, METHOD, "no_denominator");
-        }
-        int n = (int) (previous + current);
-        int x = (int) current;
-        if (n == 0) {
-            return new Result(previous, current, null, null, null, null, null, null, 1.0, METHOD, "no_events");
-        }
-        double exposureRatio = previousExposure / currentExposure;
-        double total = previousExposure + currentExposure;
-        double pValue = twoSidedPValue(x, n, currentExposure / total, previousExposure / total);
-
-        double lower = x == 0 ? 0.0 : odds(alpha / 2.0, x, n - x + 1.0) * exposureRatio;
-        if (previous == 0) {
-            return new Result(previous, current, null, lower, null, null, percent(lower), null, pValue, METHOD,
-                    "zero_previous_count");
-        }
-        double upper = odds(1.0 - alpha / 2.0, x + 1.0, n - x) * exposureRatio;
-        double ratio = ((double) current / currentExposure) / ((double) previous / previousExposure);
-        return new Result(previous, current, ratio, lower, upper, percent(ratio), percent(lower), percent(upper),
-                pValue, METHOD, null);
+    if (previous + current > Integer.MAX_VALUE || previous + current < 0) {
+      throw new IllegalArgumentException(
+          "The two counts together must not exceed " + Integer.MAX_VALUE + ".");
     }
+    checkExposure(previousExposure, "previous");
+    checkExposure(currentExposure, "current");
+    double alpha = ConfidenceLevel.alpha(level);
 
-    private static void checkExposure(double exposure, String which) {
-        if (!(exposure >= 0.0) || !Double.isFinite(exposure)) {
-            throw new IllegalArgumentException("The " + which + " exposure must be a finite number of at least 0 "
-                    + "(use 1 to compare counts); got " + exposure + ".");
-        }
+    if (previousExposure == 0.0 || currentExposure == 0.0) {
+      return new Result(
+          previous, current, null, null, null, null, null, null, null, METHOD, "no_denominator");
     }
-
-    private static double percent(double ratio) {
-        return 100.0 * (ratio - 1.0);
+    int n = (int) (previous + current);
+    int x = (int) current;
+    if (n == 0) {
+      return new Result(
+          previous, current, null, null, null, null, null, null, 1.0, METHOD, "no_events");
     }
+    double exposureRatio = previousExposure / currentExposure;
+    double total = previousExposure + currentExposure;
+    double pValue = twoSidedPValue(x, n, currentExposure / total, previousExposure / total);
 
-    /** pi/(1 - pi) at the prob-quantile of Beta(a, b); 1 - pi is the (1 - prob)-quantile of Beta(b, a). */
-    private static double odds(double prob, double a, double b) {
-        return Quantiles.beta(prob, a, b) / Quantiles.beta(1.0 - prob, b, a);
+    double lower = x == 0 ? 0.0 : odds(alpha / 2.0, x, n - x + 1.0) * exposureRatio;
+    if (previous == 0) {
+      return new Result(
+          previous,
+          current,
+          null,
+          lower,
+          null,
+          null,
+          percent(lower),
+          null,
+          pValue,
+          METHOD,
+          "zero_previous_count");
     }
+    double upper = odds(1.0 - alpha / 2.0, x + 1.0, n - x) * exposureRatio;
+    double ratio = ((double) current / currentExposure) / ((double) previous / previousExposure);
+    return new Result(
+        previous,
+        current,
+        ratio,
+        lower,
+        upper,
+        percent(ratio),
+        percent(lower),
+        percent(upper),
+        pValue,
+        METHOD,
+        null);
+  }
 
-    /**
-     * Two-sided exact binomial p-value, R's binom.test convention. p + q = 1, passed separately
-     * so that neither loses digits. The pmf is non-increasing on [ceil(np), n] and
-     * non-decreasing on [0, floor(np)], so the opposite-tail cut-off is found by bisection.
-     */
-    static double twoSidedPValue(int x, int n, double p, double q) {
-        double m = n * p;
-        if (x == m) {
-            return 1.0;
-        }
-        BinomialDistribution binomial = new BinomialDistribution(null, n, p);
-        double threshold = binomial.logProbability(x) + LOG_RELATIVE_TOLERANCE;
-        double pValue;
-        if (x < m) {
-            // smallest k in [ceil(m), n] with pmf(k) <= threshold, or n + 1 when there is none
-            int lo = (int) Math.ceil(m);
-            int hi = n + 1;
-            while (lo < hi) {
-                int mid = (int) (((long) lo + hi) >>> 1);
-                if (binomial.logProbability(mid) <= threshold) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            pValue = lowerTail(x, n, q) + upperTail(lo, n, p);
+  private static void checkExposure(double exposure, String which) {
+    if (!(exposure >= 0.0) || !Double.isFinite(exposure)) {
+      throw new IllegalArgumentException(
+          "The "
+              + which
+              + " exposure must be a finite number of at least 0 "
+              + "(use 1 to compare counts); got "
+              + exposure
+              + ".");
+    }
+  }
+
+  private static double percent(double ratio) {
+    return 100.0 * (ratio - 1.0);
+  }
+
+  /**
+   * pi/(1 - pi) at the prob-quantile of Beta(a, b); 1 - pi is the (1 - prob)-quantile of Beta(b,
+   * a).
+   */
+  private static double odds(double prob, double a, double b) {
+    return Quantiles.beta(prob, a, b) / Quantiles.beta(1.0 - prob, b, a);
+  }
+
+  /**
+   * Two-sided exact binomial p-value, R's binom.test convention. p + q = 1, passed separately so
+   * that neither loses digits. The pmf is non-increasing on [ceil(np), n] and non-decreasing on [0,
+   * floor(np)], so the opposite-tail cut-off is found by bisection.
+   */
+  static double twoSidedPValue(int x, int n, double p, double q) {
+    double m = n * p;
+    if (x == m) {
+      return 1.0;
+    }
+    BinomialDistribution binomial = new BinomialDistribution(null, n, p);
+    double threshold = binomial.logProbability(x) + LOG_RELATIVE_TOLERANCE;
+    double pValue;
+    if (x < m) {
+      // smallest k in [ceil(m), n] with pmf(k) <= threshold, or n + 1 when there is none
+      int lo = (int) Math.ceil(m);
+      int hi = n + 1;
+      while (lo < hi) {
+        int mid = (int) (((long) lo + hi) >>> 1);
+        if (binomial.logProbability(mid) <= threshold) {
+          hi = mid;
         } else {
-            // largest k in [0, floor(m)] with pmf(k) <= threshold, or -1 when there is none
-            int lo = -1;
-            int hi = (int) Math.floor(m);
-            while (lo < hi) {
-                int mid = (int) (((long) lo + hi + 1) >> 1);
-                if (binomial.logProbability(mid) <= threshold) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            pValue = lowerTail(lo, n, q) + upperTail(x, n, p);
+          lo = mid + 1;
         }
-        return Math.min(1.0, pValue);
+      }
+      pValue = lowerTail(x, n, q) + upperTail(lo, n, p);
+    } else {
+      // largest k in [0, floor(m)] with pmf(k) <= threshold, or -1 when there is none
+      int lo = -1;
+      int hi = (int) Math.floor(m);
+      while (lo < hi) {
+        int mid = (int) (((long) lo + hi + 1) >> 1);
+        if (binomial.logProbability(mid) <= threshold) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      pValue = lowerTail(lo, n, q) + upperTail(x, n, p);
     }
+    return Math.min(1.0, pValue);
+  }
 
-    /** P(X &lt;= k) for X ~ Binomial(n, 1 - q), as I_q(n - k, k + 1) so small tails keep their digits. */
-    private static double lowerTail(int k, int n, double q) {
-        if (k < 0) {
-            return 0.0;
-        }
-        return k >= n ? 1.0 : Beta.regularizedBeta(q, n - (double) k, k + 1.0);
+  /**
+   * P(X &lt;= k) for X ~ Binomial(n, 1 - q), as I_q(n - k, k + 1) so small tails keep their digits.
+   */
+  private static double lowerTail(int k, int n, double q) {
+    if (k < 0) {
+      return 0.0;
     }
+    return k >= n ? 1.0 : Beta.regularizedBeta(q, n - (double) k, k + 1.0);
+  }
 
-    /** P(X &gt;= k) for X ~ Binomial(n, p), as I_p(k, n - k + 1). */
-    private static double upperTail(int k, int n, double p) {
-        if (k > n) {
-            return 0.0;
-        }
-        return k <= 0 ? 1.0 : Beta.regularizedBeta(p, k, n - (double) k + 1.0);
+  /** P(X &gt;= k) for X ~ Binomial(n, p), as I_p(k, n - k + 1). */
+  private static double upperTail(int k, int n, double p) {
+    if (k > n) {
+      return 0.0;
     }
+    return k <= 0 ? 1.0 : Beta.regularizedBeta(p, k, n - (double) k + 1.0);
+  }
 
-    /**
-     * Rate ratio current/previous, its limits, the same as percentage changes, and the p-value.
-     * Any null field comes with a {@code nullReason}; no field is ever NaN or infinite.
-     */
-    public record Result(long previous, long current, Double ratio, Double ratioLower, Double ratioUpper,
-                         Double percentChange, Double percentChangeLower, Double percentChangeUpper,
-                         Double pValue, String method, String nullReason) {
-        public Result {
-            Estimate.requireFinite(ratio, "ratio");
-            Estimate.requireFinite(ratioLower, "lower limit of the ratio");
-            Estimate.requireFinite(ratioUpper, "upper limit of the ratio");
-            Estimate.requireFinite(percentChange, "percentage change");
-            Estimate.requireFinite(percentChangeLower, "lower limit of the percentage change");
-            Estimate.requireFinite(percentChangeUpper, "upper limit of the percentage change");
-            Estimate.requireFinite(pValue, "p-value");
-            boolean complete = ratio != null && ratioLower != null && ratioUpper != null && percentChange != null
-                    && percentChangeLower != null && percentChangeUpper != null && pValue != null;
-            if (complete == (nullReason != null)) {
-                throw new IllegalArgumentException("A result has a null reason exactly when some field is null.");
-            }
-        }
+  /**
+   * Rate ratio current/previous, its limits, the same as percentage changes, and the p-value. Any
+   * null field comes with a {@code nullReason}; no field is ever NaN or infinite.
+   */
+  public record Result(
+      long previous,
+      long current,
+      Double ratio,
+      Double ratioLower,
+      Double ratioUpper,
+      Double percentChange,
+      Double percentChangeLower,
+      Double percentChangeUpper,
+      Double pValue,
+      String method,
+      String nullReason) {
+    public Result {
+      Estimate.requireFinite(ratio, "ratio");
+      Estimate.requireFinite(ratioLower, "lower limit of the ratio");
+      Estimate.requireFinite(ratioUpper, "upper limit of the ratio");
+      Estimate.requireFinite(percentChange, "percentage change");
+      Estimate.requireFinite(percentChangeLower, "lower limit of the percentage change");
+      Estimate.requireFinite(percentChangeUpper, "upper limit of the percentage change");
+      Estimate.requireFinite(pValue, "p-value");
+      boolean complete =
+          ratio != null
+              && ratioLower != null
+              && ratioUpper != null
+              && percentChange != null
+              && percentChangeLower != null
+              && percentChangeUpper != null
+              && pValue != null;
+      if (complete == (nullReason != null)) {
+        throw new IllegalArgumentException(
+            "A result has a null reason exactly when some field is null.");
+      }
     }
+  }
 }

@@ -13,9 +13,9 @@ import org.safeguardstats.io.InputReader;
 import org.safeguardstats.schema.DeclaredSchema;
 
 /**
- * One input after validation: every row read, typed, with the list of reasons it failed (empty
- * when accepted). Accepted and quarantined rows are two filters of the same rows, so read =
- * accepted + quarantined by construction.
+ * One input after validation: every row read, typed, with the list of reasons it failed (empty when
+ * accepted). Accepted and quarantined rows are two filters of the same rows, so read = accepted +
+ * quarantined by construction.
  */
 public final class Validated {
   public static final String REASONS = "reasons";
@@ -37,10 +37,15 @@ public final class Validated {
   public static Validated of(
       String input, DeclaredSchema schema, Dataset<Row> raw, List<Column> extraRules) {
     // One projection, not a withColumn per column: each withColumn re-analyses the whole plan.
-    Dataset<Row> trimmed = raw.select(replacing(raw, schema, c -> {
-      Column t = functions.trim(col(c.name()));
-      return functions.when(t.equalTo(""), lit(null)).otherwise(t);
-    }));
+    Dataset<Row> trimmed =
+        raw.select(
+            replacing(
+                raw,
+                schema,
+                c -> {
+                  Column t = functions.trim(col(c.name()));
+                  return functions.when(t.equalTo(""), lit(null)).otherwise(t);
+                }));
     List<Column> rules = new ArrayList<>(Rules.fromSchema(schema));
     rules.addAll(extraRules);
     Column reasons =
@@ -51,7 +56,9 @@ public final class Validated {
 
   /** All columns of {@code rows}, with each declared column replaced by {@code f} of it. */
   private static Column[] replacing(
-      Dataset<Row> rows, DeclaredSchema schema, java.util.function.Function<org.safeguardstats.schema.Column, Column> f) {
+      Dataset<Row> rows,
+      DeclaredSchema schema,
+      java.util.function.Function<org.safeguardstats.schema.Column, Column> f) {
     List<Column> cols = new ArrayList<>();
     for (String name : rows.columns()) {
       var declared = schema.column(name);
@@ -82,16 +89,21 @@ public final class Validated {
   /** Accepted rows with declared types (plus any derived columns). */
   public Dataset<Row> accepted() {
     Dataset<Row> ok = rows.filter(functions.size(col(REASONS)).equalTo(0)).drop(REASONS);
-    return ok.select(replacing(ok, schema, c -> {
-      Column v = col(c.name());
-      Column typed =
-          switch (c.type()) {
-            case "boolean" -> functions.lower(v).equalTo("true");
-            case "string" -> "date".equals(c.format()) ? functions.to_date(v, "yyyy-MM-dd") : v;
-            default -> v.cast(c.sparkType());
-          };
-      return functions.when(v.isNull(), lit(null)).otherwise(typed);
-    }));
+    return ok.select(
+        replacing(
+            ok,
+            schema,
+            c -> {
+              Column v = col(c.name());
+              Column typed =
+                  switch (c.type()) {
+                    case "boolean" -> functions.lower(v).equalTo("true");
+                    case "string" ->
+                        "date".equals(c.format()) ? functions.to_date(v, "yyyy-MM-dd") : v;
+                    default -> v.cast(c.sparkType());
+                  };
+              return functions.when(v.isNull(), lit(null)).otherwise(typed);
+            }));
   }
 
   /** Quarantined rows in the quarantine table's shape (run id added by the writer). */

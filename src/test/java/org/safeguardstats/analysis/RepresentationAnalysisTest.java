@@ -10,44 +10,60 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Representation on a hand-made count cube and a population broken down by ethnic group and age
- * (sex `all`), without Spark. Expected counts are computed by hand below; exact 95% Poisson
- * limits for 5 events are 1.623486 to 11.668332 (Breslow and Day vol. II table; also
- * chi-square quantiles / 2 on 10 and 12 df).
+ * (sex `all`), without Spark. Expected counts are computed by hand below; exact 95% Poisson limits
+ * for 5 events are 1.623486 to 11.668332 (Breslow and Day vol. II table; also chi-square quantiles
+ * / 2 on 10 and 12 df).
  */
 class RepresentationAnalysisTest {
   static final RunContext RUN = new RunContext("test", true, 2024, 2024, List.of(0.95));
 
   /** One population band: white, mixed, asian, black, other (per 1,000). */
-  static final Map<String, int[]> POP = Map.of(
-      "0", new int[] {800, 50, 100, 30, 20},
-      "3", new int[] {800, 50, 100, 30, 20},
-      "8", new int[] {800, 50, 100, 30, 20},
-      "13", new int[] {800, 50, 100, 30, 20},
-      "16", new int[] {850, 30, 80, 20, 20});
+  static final Map<String, int[]> POP =
+      Map.of(
+          "0", new int[] {800, 50, 100, 30, 20},
+          "3", new int[] {800, 50, 100, 30, 20},
+          "8", new int[] {800, 50, 100, 30, 20},
+          "13", new int[] {800, 50, 100, 30, 20},
+          "16", new int[] {850, 30, 80, 20, 20});
 
   static PopulationBaseline baseline() {
     List<PopulationBaseline.Cell> cells = new ArrayList<>();
-    POP.forEach((age, pops) -> {
-      for (int g = 0; g < 5; g++) {
-        cells.add(new PopulationBaseline.Cell(2024, age, "all", RepresentationAnalysis.ETHNIC_GROUPS.get(g), pops[g], "hand-made"));
-      }
-    });
+    POP.forEach(
+        (age, pops) -> {
+          for (int g = 0; g < 5; g++) {
+            cells.add(
+                new PopulationBaseline.Cell(
+                    2024,
+                    age,
+                    "all",
+                    RepresentationAnalysis.ETHNIC_GROUPS.get(g),
+                    pops[g],
+                    "hand-made"));
+          }
+        });
     return new PopulationBaseline(cells);
   }
 
   static CountCube cube() {
-    return new CountCube(List.of(
-        new CountCube.Cell(2024, "death", "sudi", "male", "under_1", "white", 4, 4),
-        new CountCube.Cell(2024, "death", "sudi", "female", "under_1", "black", 2, 2),
-        new CountCube.Cell(2024, "death", "suicide", "male", "16_to_17", "white", 1, 1),
-        new CountCube.Cell(2024, "death", "suicide", "female", "16_to_17", "black", 3, 3),
-        new CountCube.Cell(2024, "death", "suicide", "female", "not_recorded", "black", 7, 7),
-        new CountCube.Cell(2024, "death", "suicide", "female", "16_to_17", "unknown", 2, 2)));
+    return new CountCube(
+        List.of(
+            new CountCube.Cell(2024, "death", "sudi", "male", "under_1", "white", 4, 4),
+            new CountCube.Cell(2024, "death", "sudi", "female", "under_1", "black", 2, 2),
+            new CountCube.Cell(2024, "death", "suicide", "male", "16_to_17", "white", 1, 1),
+            new CountCube.Cell(2024, "death", "suicide", "female", "16_to_17", "black", 3, 3),
+            new CountCube.Cell(2024, "death", "suicide", "female", "not_recorded", "black", 7, 7),
+            new CountCube.Cell(2024, "death", "suicide", "female", "16_to_17", "unknown", 2, 2)));
   }
 
   static OutputRow row(List<OutputRow> rows, String standardisation, String group) {
-    return rows.stream().filter(r -> r.get("characteristic").equals("ethnicity") && r.get("standardisation").equals(standardisation)
-        && r.get("category").equals(group)).findFirst().orElseThrow();
+    return rows.stream()
+        .filter(
+            r ->
+                r.get("characteristic").equals("ethnicity")
+                    && r.get("standardisation").equals(standardisation)
+                    && r.get("category").equals(group))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -13,13 +13,14 @@ import org.safeguardstats.testing.Fixtures;
 class JobConfigTest {
   @TempDir Path tmp;
 
-  static final List<String> MINIMAL = List.of(
-      "name: minimal",
-      "inputs:",
-      "  incidents: {path: in.csv, format: csv}",
-      "  population: {path: pop.csv, format: csv}",
-      "reporting_years: {first: 2020, last: 2024}",
-      "output: {path: out}");
+  static final List<String> MINIMAL =
+      List.of(
+          "name: minimal",
+          "inputs:",
+          "  incidents: {path: in.csv, format: csv}",
+          "  population: {path: pop.csv, format: csv}",
+          "reporting_years: {first: 2020, last: 2024}",
+          "output: {path: out}");
 
   JobConfig load(List<String> lines) {
     return JobConfig.load(Fixtures.write(tmp, "job.yaml", lines), null);
@@ -56,34 +57,46 @@ class JobConfigTest {
 
   @Test
   void commandLineOutputOverridesTheJobFile() {
-    JobConfig job = JobConfig.load(Fixtures.write(tmp, "job.yaml", MINIMAL), tmp.resolve("elsewhere").toString());
+    JobConfig job =
+        JobConfig.load(
+            Fixtures.write(tmp, "job.yaml", MINIMAL), tmp.resolve("elsewhere").toString());
     assertEquals(tmp.resolve("elsewhere").toString(), job.outputPath());
     assertEquals(job.outputPath(), job.asRun().path("output").path("path").asText());
   }
 
   @Test
   void problemsNameTheField() {
-    assertTrue(problem(MINIMAL.stream().filter(l -> !l.startsWith("  incidents")).toList())
-        .contains("inputs must name either incidents (records) or notifications (published counts), not neither"));
+    assertTrue(
+        problem(MINIMAL.stream().filter(l -> !l.startsWith("  incidents")).toList())
+            .contains(
+                "inputs must name either incidents (records) or notifications (published counts), not neither"));
     List<String> bothInputs = new java.util.ArrayList<>(MINIMAL);
     bothInputs.add(3, "  notifications: {path: sin.csv, format: ees}");
     assertTrue(problem(bothInputs).contains("not both"), problem(bothInputs));
-    List<String> noAggregate = replace("  incidents", "  notifications: {path: sin.csv, format: ees}");
-    assertTrue(problem(noAggregate).contains("inputs.notifications needs an aggregate section"), problem(noAggregate));
-    assertTrue(problem(replace("  incidents", "  incidents: {path: in.csv, format: xlsx}"))
-        .contains("$.inputs.incidents.format: does not have a value in the enumeration"));
+    List<String> noAggregate =
+        replace("  incidents", "  notifications: {path: sin.csv, format: ees}");
+    assertTrue(
+        problem(noAggregate).contains("inputs.notifications needs an aggregate section"),
+        problem(noAggregate));
+    assertTrue(
+        problem(replace("  incidents", "  incidents: {path: in.csv, format: xlsx}"))
+            .contains("$.inputs.incidents.format: does not have a value in the enumeration"));
     List<String> badLevel = new java.util.ArrayList<>(MINIMAL);
     badLevel.add("confidence_levels: [1.5]");
     assertTrue(problem(badLevel).contains("$.confidence_levels[0]"), problem(badLevel));
     List<String> unknown = new java.util.ArrayList<>(MINIMAL);
     unknown.add("confidence_level: 0.95");
     assertTrue(problem(unknown).contains("confidence_level"), problem(unknown));
-    assertTrue(problem(replace("reporting_years", "reporting_years: {first: 2024, last: 2020}"))
-        .contains("reporting_years.first (2024) is after reporting_years.last (2020)"));
+    assertTrue(
+        problem(replace("reporting_years", "reporting_years: {first: 2024, last: 2020}"))
+            .contains("reporting_years.first (2024) is after reporting_years.last (2020)"));
     assertTrue(problem(List.of("name: [unclosed")).contains("cannot be read as YAML"));
     List<String> pooled = new java.util.ArrayList<>(MINIMAL);
     pooled.add("pooled_periods: [{first: 2019, last: 2021}]");
-    assertTrue(problem(pooled).contains("pooled_periods entry 2019 to 2021 must span at least two years within reporting_years"),
+    assertTrue(
+        problem(pooled)
+            .contains(
+                "pooled_periods entry 2019 to 2021 must span at least two years within reporting_years"),
         problem(pooled));
   }
 

@@ -18,8 +18,10 @@ class PreflightTest {
   static final DeclaredSchema REVIEWS = DeclaredSchema.input("reviews");
 
   String problem(Path file) {
-    return assertThrows(InvalidInputException.class,
-        () -> InputReader.preflight("reviews", new InputSpec(file.toString(), "csv"), REVIEWS)).getMessage();
+    return assertThrows(
+            InvalidInputException.class,
+            () -> InputReader.preflight("reviews", new InputSpec(file.toString(), "csv"), REVIEWS))
+        .getMessage();
   }
 
   @Test
@@ -31,22 +33,37 @@ class PreflightTest {
   @Test
   void emptyFile() {
     Path f = Fixtures.write(tmp, "empty.csv", List.of());
-    assertEquals("Input reviews: " + f + " row 1: the header row is missing (empty file)", problem(f));
+    assertEquals(
+        "Input reviews: " + f + " row 1: the header row is missing (empty file)", problem(f));
   }
 
   @Test
   void missingRequiredColumn() {
-    Path f = Fixtures.write(tmp, "r.csv", List.of("review_id,incident_id,local_authority_code", "R1,,E06000001"));
-    assertEquals("Input reviews: " + f + " row 1: required column review_date is missing (see "
-        + "data-schemas/inputs/reviews.schema.json)", problem(f));
+    Path f =
+        Fixtures.write(
+            tmp, "r.csv", List.of("review_id,incident_id,local_authority_code", "R1,,E06000001"));
+    assertEquals(
+        "Input reviews: "
+            + f
+            + " row 1: required column review_date is missing (see "
+            + "data-schemas/inputs/reviews.schema.json)",
+        problem(f));
   }
 
   @Test
   void undeclaredOrRepeatedColumn() {
-    Path f = Fixtures.write(tmp, "r.csv", List.of("review_id,review_date,local_authority_code,reviewer_name"));
-    assertEquals("Input reviews: " + f + " row 1: column reviewer_name is not declared in "
-        + "data-schemas/inputs/reviews.schema.json", problem(f));
-    Path g = Fixtures.write(tmp, "g.csv", List.of("review_id,review_date,local_authority_code,review_id"));
+    Path f =
+        Fixtures.write(
+            tmp, "r.csv", List.of("review_id,review_date,local_authority_code,reviewer_name"));
+    assertEquals(
+        "Input reviews: "
+            + f
+            + " row 1: column reviewer_name is not declared in "
+            + "data-schemas/inputs/reviews.schema.json",
+        problem(f));
+    Path g =
+        Fixtures.write(
+            tmp, "g.csv", List.of("review_id,review_date,local_authority_code,review_id"));
     assertEquals("Input reviews: " + g + " row 1: column review_id appears twice", problem(g));
   }
 
@@ -57,11 +74,19 @@ class PreflightTest {
     Fixtures.write(dir, "part-0.csv", List.of("review_id,review_date,local_authority_code"));
     Fixtures.write(dir, "_SUCCESS", List.of());
     Fixtures.write(dir, ".part-0.csv.crc", List.of("x"));
-    assertEquals(List.of(dir.resolve("part-0.csv"), dir.resolve("part-1.csv")),
+    assertEquals(
+        List.of(dir.resolve("part-0.csv"), dir.resolve("part-1.csv")),
         InputReader.preflight("reviews", new InputSpec(dir.toString(), "csv"), REVIEWS));
     Fixtures.write(dir, "part-2.csv", List.of("review_id,local_authority_code"));
-    assertEquals("Input reviews: " + dir.resolve("part-2.csv") + " row 1: required column review_date is missing (see "
-        + "data-schemas/inputs/reviews.schema.json)", assertThrows(InvalidInputException.class,
-            () -> InputReader.preflight("reviews", new InputSpec(dir.toString(), "csv"), REVIEWS)).getMessage());
+    assertEquals(
+        "Input reviews: "
+            + dir.resolve("part-2.csv")
+            + " row 1: required column review_date is missing (see "
+            + "data-schemas/inputs/reviews.schema.json)",
+        assertThrows(
+                InvalidInputException.class,
+                () ->
+                    InputReader.preflight("reviews", new InputSpec(dir.toString(), "csv"), REVIEWS))
+            .getMessage());
   }
 }

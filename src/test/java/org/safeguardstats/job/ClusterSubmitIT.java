@@ -35,13 +35,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Acceptance: the thin jar, submitted the spark-submit way to a real standalone cluster (a
- * Master and two Workers, separate JVMs on 127.0.0.1, started from the Maven jars), gives the
- * same tables as a local[2] run of the same job, apart from {@code run_id}.
+ * Acceptance: the thin jar, submitted the spark-submit way to a real standalone cluster (a Master
+ * and two Workers, separate JVMs on 127.0.0.1, started from the Maven jars), gives the same tables
+ * as a local[2] run of the same job, apart from {@code run_id}.
  *
- * <p>Everything lives under {@code target/cluster-it/}: daemon logs ({@code master.log},
- * {@code worker-N.log}), worker work dirs (executor logs under {@code worker-N/work/app-*}),
- * the driver output of each submit and the two output folders.
+ * <p>Everything lives under {@code target/cluster-it/}: daemon logs ({@code master.log}, {@code
+ * worker-N.log}), worker work dirs (executor logs under {@code worker-N/work/app-*}), the driver
+ * output of each submit and the two output folders.
  */
 class ClusterSubmitIT {
   static final String JOB = "jobs/annual-report.yaml";
@@ -68,16 +68,35 @@ class ClusterSubmitIT {
 
     masterPort = SparkProcesses.freePort();
     masterUiPort = SparkProcesses.freePort();
-    startDaemon(List.of("org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort)),
+    startDaemon(
+        List.of(
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(masterPort),
+            "--webui-port",
+            String.valueOf(masterUiPort)),
         base.resolve("master.log"));
     for (int w = 1; w <= 2; w++) {
       Path workDir = base.resolve("worker-" + w + "/work");
       Files.createDirectories(workDir);
-      startDaemon(List.of("org.apache.spark.deploy.worker.Worker",
-          "--host", "127.0.0.1", "--port", String.valueOf(SparkProcesses.freePort()),
-          "--webui-port", String.valueOf(SparkProcesses.freePort()),
-          "--cores", "1", "--memory", "1g", "--work-dir", workDir.toString(), masterUrl()),
+      startDaemon(
+          List.of(
+              "org.apache.spark.deploy.worker.Worker",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String.valueOf(SparkProcesses.freePort()),
+              "--webui-port",
+              String.valueOf(SparkProcesses.freePort()),
+              "--cores",
+              "1",
+              "--memory",
+              "1g",
+              "--work-dir",
+              workDir.toString(),
+              masterUrl()),
           base.resolve("worker-" + w + ".log"));
     }
     awaitWorkers(2, CLUSTER_START);
@@ -109,8 +128,14 @@ class ClusterSubmitIT {
   }
 
   static void startDaemon(List<String> mainAndArgs, Path log) {
-    List<String> cmd = new ArrayList<>(List.of(SparkProcesses.java(), "-Xmx512m",
-        "-Dspark.master.rest.enabled=false", "-cp", SparkProcesses.sparkClasspath()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                SparkProcesses.java(),
+                "-Xmx512m",
+                "-Dspark.master.rest.enabled=false",
+                "-cp",
+                SparkProcesses.sparkClasspath()));
     cmd.addAll(mainAndArgs);
     Process p = SparkProcesses.startDaemon(cmd, log);
     daemons.add(p);
@@ -125,17 +150,28 @@ class ClusterSubmitIT {
     while (System.nanoTime() < deadline) {
       for (Process p : daemons) {
         if (!p.isAlive()) {
-          fail("A cluster daemon exited with code " + p.exitValue() + " during start-up; see " + daemonLogs.get(p)
-              + ":\n" + SparkProcesses.tail(SparkProcesses.read(daemonLogs.get(p)), 30));
+          fail(
+              "A cluster daemon exited with code "
+                  + p.exitValue()
+                  + " during start-up; see "
+                  + daemonLogs.get(p)
+                  + ":\n"
+                  + SparkProcesses.tail(SparkProcesses.read(daemonLogs.get(p)), 30));
         }
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + masterUiPort + "/json/").openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection)
+                new URL("http://127.0.0.1:" + masterUiPort + "/json/").openConnection();
         c.setConnectTimeout(2000);
         c.setReadTimeout(5000);
         try (InputStream in = c.getInputStream()) {
           JsonNode state = json.readTree(in);
-          last = "aliveworkers=" + state.path("aliveworkers").asText("?") + ", status=" + state.path("status").asText("?");
+          last =
+              "aliveworkers="
+                  + state.path("aliveworkers").asText("?")
+                  + ", status="
+                  + state.path("status").asText("?");
           if (state.path("aliveworkers").asInt() >= expected) {
             return;
           }
@@ -145,9 +181,19 @@ class ClusterSubmitIT {
       }
       Thread.sleep(500);
     }
-    fail("The standalone cluster did not have " + expected + " live workers within " + timeout.toSeconds()
-        + " s (last master state: " + last + "); see " + base.resolve("master.log") + ", "
-        + base.resolve("worker-1.log") + " and " + base.resolve("worker-2.log"));
+    fail(
+        "The standalone cluster did not have "
+            + expected
+            + " live workers within "
+            + timeout.toSeconds()
+            + " s (last master state: "
+            + last
+            + "); see "
+            + base.resolve("master.log")
+            + ", "
+            + base.resolve("worker-1.log")
+            + " and "
+            + base.resolve("worker-2.log"));
   }
 
   @Test
@@ -158,18 +204,37 @@ class ClusterSubmitIT {
     Path localOut = base.resolve("out-local");
 
     // Both executors (one per worker) are registered before the first job, so both run tasks.
-    List<String> clusterConf = new ArrayList<>(List.of("spark.cores.max=2", "spark.executor.memory=1g",
-        "spark.scheduler.minRegisteredResourcesRatio=1.0", "spark.scheduler.maxRegisteredResourcesWaitingTime=60s"));
-    SparkProcesses.Result cluster = SparkProcesses.submit("submit-cluster", base, masterUrl(), clusterConf,
-        List.of(JOB, "--output", clusterOut.toString()), JOB_TIMEOUT);
+    List<String> clusterConf =
+        new ArrayList<>(
+            List.of(
+                "spark.cores.max=2",
+                "spark.executor.memory=1g",
+                "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "spark.scheduler.maxRegisteredResourcesWaitingTime=60s"));
+    SparkProcesses.Result cluster =
+        SparkProcesses.submit(
+            "submit-cluster",
+            base,
+            masterUrl(),
+            clusterConf,
+            List.of(JOB, "--output", clusterOut.toString()),
+            JOB_TIMEOUT);
     assertEquals(0, cluster.exit(), "cluster run failed: " + cluster.describe());
 
-    SparkProcesses.Result local = SparkProcesses.submit("submit-local", base, "local[2]", List.of(),
-        List.of(JOB, "--output", localOut.toString()), JOB_TIMEOUT);
+    SparkProcesses.Result local =
+        SparkProcesses.submit(
+            "submit-local",
+            base,
+            "local[2]",
+            List.of(),
+            List.of(JOB, "--output", localOut.toString()),
+            JOB_TIMEOUT);
     assertEquals(0, local.exit(), "local run failed: " + local.describe());
 
     String executors = assertExecutorsRanOnBothWorkers();
-    System.out.printf("cluster run %d s, local run %d s; %s%n", cluster.took().toSeconds(), local.took().toSeconds(), executors);
+    System.out.printf(
+        "cluster run %d s, local run %d s; %s%n",
+        cluster.took().toSeconds(), local.took().toSeconds(), executors);
 
     String clusterRun = runId(clusterOut);
     String localRun = runId(localOut);
@@ -179,17 +244,27 @@ class ClusterSubmitIT {
   }
 
   /**
-   * Each worker's work dir must hold exactly one application folder (this run's), with an
-   * executor folder whose stderr is Spark's executor log; and the executors must have run tasks.
+   * Each worker's work dir must hold exactly one application folder (this run's), with an executor
+   * folder whose stderr is Spark's executor log; and the executors must have run tasks.
    */
   static String assertExecutorsRanOnBothWorkers() throws IOException {
     Map<String, Integer> tasksPerWorker = new TreeMap<>();
     String appId = null;
     for (int w = 1; w <= 2; w++) {
       Path work = base.resolve("worker-" + w + "/work");
-      List<Path> apps = list(work).stream().filter(p -> p.getFileName().toString().startsWith("app-")).toList();
-      assertEquals(1, apps.size(), "worker-" + w + " should have run executors for exactly one application, found "
-          + apps + " in " + work + "; see " + base.resolve("worker-" + w + ".log"));
+      List<Path> apps =
+          list(work).stream().filter(p -> p.getFileName().toString().startsWith("app-")).toList();
+      assertEquals(
+          1,
+          apps.size(),
+          "worker-"
+              + w
+              + " should have run executors for exactly one application, found "
+              + apps
+              + " in "
+              + work
+              + "; see "
+              + base.resolve("worker-" + w + ".log"));
       String id = apps.get(0).getFileName().toString();
       if (appId != null) {
         assertEquals(appId, id, "the two workers ran executors for different applications");
@@ -202,15 +277,22 @@ class ClusterSubmitIT {
         Path stderr = e.resolve("stderr");
         assertTrue(Files.isRegularFile(stderr), "executor log " + stderr + " is missing");
         String log = SparkProcesses.read(stderr);
-        assertTrue(log.contains("CoarseGrainedExecutorBackend") || log.contains("Executor"),
+        assertTrue(
+            log.contains("CoarseGrainedExecutorBackend") || log.contains("Executor"),
             "executor log " + stderr + " does not look like a Spark executor's");
         tasks += (int) log.lines().filter(l -> l.contains("Running task")).count();
       }
       tasksPerWorker.put("worker-" + w, tasks);
     }
-    assertTrue(tasksPerWorker.values().stream().allMatch(n -> n > 0), "the executor logs under " + base
-        + "/worker-*/work/" + appId + " show no task run on some worker (\"Running task\" lines per worker: "
-        + tasksPerWorker + ")");
+    assertTrue(
+        tasksPerWorker.values().stream().allMatch(n -> n > 0),
+        "the executor logs under "
+            + base
+            + "/worker-*/work/"
+            + appId
+            + " show no task run on some worker (\"Running task\" lines per worker: "
+            + tasksPerWorker
+            + ")");
     return "application " + appId + ", tasks run per worker " + tasksPerWorker;
   }
 
@@ -226,28 +308,38 @@ class ClusterSubmitIT {
   static String runId(Path out) throws IOException {
     Path latest = out.resolve("LATEST");
     assertTrue(Files.isRegularFile(latest), latest + " was not written");
-    assertTrue(Files.isDirectory(out.resolve("latest")), out.resolve("latest") + " does not lead to a run folder");
+    assertTrue(
+        Files.isDirectory(out.resolve("latest")),
+        out.resolve("latest") + " does not lead to a run folder");
     return Files.readString(latest, StandardCharsets.UTF_8).trim();
   }
 
   /** Every table: same schema; same sorted rows of every column but run_id, compared exactly. */
   static void assertSameTables(Path clusterOut, String clusterRun, Path localOut, String localRun) {
-    SparkSession spark = SparkSession.builder()
-        .appName("cluster-it reader")
-        .master("local[1]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .appName("cluster-it reader")
+            .master("local[1]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     try {
       List<String> problems = new ArrayList<>();
       for (String table : TABLES) {
-        Dataset<Row> c = spark.read().parquet(clusterOut.resolve("latest").resolve(table).toString());
+        Dataset<Row> c =
+            spark.read().parquet(clusterOut.resolve("latest").resolve(table).toString());
         Dataset<Row> l = spark.read().parquet(localOut.resolve("latest").resolve(table).toString());
         assertEquals(l.schema(), c.schema(), table + ": the two runs wrote different schemas");
-        assertEquals(c.isEmpty() ? List.of() : List.of(clusterRun), distinctRunIds(c), table + " (cluster): run_id must be the run's id");
-        assertEquals(l.isEmpty() ? List.of() : List.of(localRun), distinctRunIds(l), table + " (local): run_id must be the run's id");
+        assertEquals(
+            c.isEmpty() ? List.of() : List.of(clusterRun),
+            distinctRunIds(c),
+            table + " (cluster): run_id must be the run's id");
+        assertEquals(
+            l.isEmpty() ? List.of() : List.of(localRun),
+            distinctRunIds(l),
+            table + " (local): run_id must be the run's id");
         List<String> cRows = canonicalRows(c.drop("run_id"));
         List<String> lRows = canonicalRows(l.drop("run_id"));
         if (!table.equals("quarantine")) {
@@ -256,10 +348,18 @@ class ClusterSubmitIT {
         if (!cRows.equals(lRows)) {
           problems.add(describeDifference(table, cRows, lRows));
         }
-        System.out.printf("%s: %d rows, identical apart from run_id: %s%n", table, lRows.size(), cRows.equals(lRows));
+        System.out.printf(
+            "%s: %d rows, identical apart from run_id: %s%n",
+            table, lRows.size(), cRows.equals(lRows));
       }
       if (!problems.isEmpty()) {
-        fail("The cluster run (" + clusterOut + ") and the local run (" + localOut + ") differ:\n" + String.join("\n", problems));
+        fail(
+            "The cluster run ("
+                + clusterOut
+                + ") and the local run ("
+                + localOut
+                + ") differ:\n"
+                + String.join("\n", problems));
       }
     } finally {
       spark.stop();
@@ -267,10 +367,15 @@ class ClusterSubmitIT {
   }
 
   static List<String> distinctRunIds(Dataset<Row> df) {
-    return df.select("run_id").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
+    return df.select("run_id").distinct().collectAsList().stream()
+        .map(r -> r.getString(0))
+        .toList();
   }
 
-  /** A row as text: each value exactly (doubles by their shortest round-trip form), fields separated by U+001F. */
+  /**
+   * A row as text: each value exactly (doubles by their shortest round-trip form), fields separated
+   * by U+001F.
+   */
   static List<String> canonicalRows(Dataset<Row> df) {
     StructField[] fields = df.schema().fields();
     List<String> rows = new ArrayList<>();
@@ -299,11 +404,25 @@ class ClusterSubmitIT {
     local.forEach(onlyCluster::remove);
     List<String> onlyLocal = new ArrayList<>(local);
     cluster.forEach(onlyLocal::remove);
-    return table + ": cluster " + cluster.size() + " rows, local " + local.size() + " rows; "
-        + onlyCluster.size() + " only in the cluster run, e.g.\n    "
-        + onlyCluster.stream().limit(3).map(s -> s.replace('\u001f', '|')).collect(Collectors.joining("\n    "))
-        + "\n  " + onlyLocal.size() + " only in the local run, e.g.\n    "
-        + onlyLocal.stream().limit(3).map(s -> s.replace('\u001f', '|')).collect(Collectors.joining("\n    "));
+    return table
+        + ": cluster "
+        + cluster.size()
+        + " rows, local "
+        + local.size()
+        + " rows; "
+        + onlyCluster.size()
+        + " only in the cluster run, e.g.\n    "
+        + onlyCluster.stream()
+            .limit(3)
+            .map(s -> s.replace('\u001f', '|'))
+            .collect(Collectors.joining("\n    "))
+        + "\n  "
+        + onlyLocal.size()
+        + " only in the local run, e.g.\n    "
+        + onlyLocal.stream()
+            .limit(3)
+            .map(s -> s.replace('\u001f', '|'))
+            .collect(Collectors.joining("\n    "));
   }
 
   /** The manifests' row accounting and output row counts agree too. */
@@ -311,9 +430,14 @@ class ClusterSubmitIT {
     ObjectMapper json = new ObjectMapper();
     JsonNode c = json.readTree(clusterOut.resolve("latest/manifest.json").toFile());
     JsonNode l = json.readTree(localOut.resolve("latest/manifest.json").toFile());
-    assertEquals(l.path("row_accounting"), c.path("row_accounting"), "row accounting differs between the runs");
+    assertEquals(
+        l.path("row_accounting"),
+        c.path("row_accounting"),
+        "row accounting differs between the runs");
     for (String table : TABLES) {
-      assertEquals(l.path("outputs").path(table).path("rows"), c.path("outputs").path(table).path("rows"),
+      assertEquals(
+          l.path("outputs").path(table).path("rows"),
+          c.path("outputs").path(table).path("rows"),
           "manifest row count of " + table + " differs between the runs");
     }
   }

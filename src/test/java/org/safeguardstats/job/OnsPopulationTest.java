@@ -24,23 +24,42 @@ import org.safeguardstats.testing.SparkTestBase;
 class OnsPopulationTest extends SparkTestBase {
   @TempDir static Path tmp;
 
-  static final List<String> MYEB1 = List.of(
-      "ladcode21,laname21,country,sex,age,population_2022,population_2023",
-      "E06000001,Hartlepool,E,1,0,100,110",
-      "E06000001,Hartlepool,E,F,0,90,95",
-      "E06000002,Middlesbrough,E,1,0,200,210",
-      "E06000002,Middlesbrough,E,1,17,150,160",
-      "E06000002,Middlesbrough,E,1,18,999,999",
-      "W06000001,Isle of Anglesey,W,1,0,500,500",
-      "E06000003,Redcar and Cleveland,E,1,5,abc,10");
+  static final List<String> MYEB1 =
+      List.of(
+          "ladcode21,laname21,country,sex,age,population_2022,population_2023",
+          "E06000001,Hartlepool,E,1,0,100,110",
+          "E06000001,Hartlepool,E,F,0,90,95",
+          "E06000002,Middlesbrough,E,1,0,200,210",
+          "E06000002,Middlesbrough,E,1,17,150,160",
+          "E06000002,Middlesbrough,E,1,18,999,999",
+          "W06000001,Isle of Anglesey,W,1,0,500,500",
+          "E06000003,Redcar and Cleveland,E,1,5,abc,10");
 
   static Path job(Path population) {
     String dir = "src/test/resources/fixtures/small/";
-    Path job = Fixtures.jobFile(tmp, Fixtures.file(dir + "incidents.csv").toString(), population.toString(), null,
-        2023, 2024, "[0.95]", tmp.resolve("out"));
-    return Fixtures.write(tmp, "ons-job.yaml", List.of(String.join("\n",
-        java.util.Arrays.stream(readAll(job)).map(l -> l.startsWith("  population:")
-            ? "  population: {path: " + population + ", format: ons_myeb1}" : l).toList())));
+    Path job =
+        Fixtures.jobFile(
+            tmp,
+            Fixtures.file(dir + "incidents.csv").toString(),
+            population.toString(),
+            null,
+            2023,
+            2024,
+            "[0.95]",
+            tmp.resolve("out"));
+    return Fixtures.write(
+        tmp,
+        "ons-job.yaml",
+        List.of(
+            String.join(
+                "\n",
+                java.util.Arrays.stream(readAll(job))
+                    .map(
+                        l ->
+                            l.startsWith("  population:")
+                                ? "  population: {path: " + population + ", format: ons_myeb1}"
+                                : l)
+                    .toList())));
   }
 
   static String[] readAll(Path p) {
@@ -55,23 +74,41 @@ class OnsPopulationTest extends SparkTestBase {
   void englandAgedZeroToSeventeenSummedAndMidYearMatchedToItsReportingYear() {
     Path population = Fixtures.write(tmp, "myeb1.csv", MYEB1);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    SafeguardStatsJob.run(spark, JobConfig.load(job(population), null), new PrintStream(buf, true, StandardCharsets.UTF_8));
+    SafeguardStatsJob.run(
+        spark,
+        JobConfig.load(job(population), null),
+        new PrintStream(buf, true, StandardCharsets.UTF_8));
     // Mid-2023 (reporting year 2023-24), England, ages 0-17: 110 + 95 + 210 + 160 = 575; the
     // age-18 row, Wales and the quarantined Redcar row are out. Mid-2022 (2022-23): 540.
-    Row y = spark.read().parquet(tmp.resolve("out/latest/year_on_year").toString())
-        .filter("measure = 'incidents' and category = 'all' and period = '2023-24'")
-        .select("population", "population_year", "rate_per_100000", "previous_population").first();
+    Row y =
+        spark
+            .read()
+            .parquet(tmp.resolve("out/latest/year_on_year").toString())
+            .filter("measure = 'incidents' and category = 'all' and period = '2023-24'")
+            .select("population", "population_year", "rate_per_100000", "previous_population")
+            .first();
     assertEquals(575L, y.getLong(0));
     assertEquals("2024", y.getString(1));
     assertEquals(4 / 575.0 * 100000, y.getDouble(2), 1e-9);
     assertEquals(540L, y.getLong(3));
-    Row male = spark.read().parquet(tmp.resolve("out/latest/representation").toString())
-        .filter("characteristic = 'sex' and category = 'male' and period = '2023-24'")
-        .select("population", "population_total", "population_source").first();
+    Row male =
+        spark
+            .read()
+            .parquet(tmp.resolve("out/latest/representation").toString())
+            .filter("characteristic = 'sex' and category = 'male' and period = '2023-24'")
+            .select("population", "population_total", "population_source")
+            .first();
     assertEquals(480L, male.getLong(0));
     assertEquals(575L, male.getLong(1));
-    assertTrue(male.getString(2).contains("ONS mid-year estimates MYEB1 (myeb1.csv), mid-2023"), male.getString(2));
-    List<Row> q = spark.read().parquet(tmp.resolve("out/latest/quarantine").toString()).select("source_row", "reasons").collectAsList();
+    assertTrue(
+        male.getString(2).contains("ONS mid-year estimates MYEB1 (myeb1.csv), mid-2023"),
+        male.getString(2));
+    List<Row> q =
+        spark
+            .read()
+            .parquet(tmp.resolve("out/latest/quarantine").toString())
+            .select("source_row", "reasons")
+            .collectAsList();
     assertEquals(1, q.size());
     assertEquals(8L, q.get(0).getLong(0));
     assertEquals(List.of("population_2022: does not match ^[0-9]+$"), q.get(0).getList(1));
@@ -79,9 +116,16 @@ class OnsPopulationTest extends SparkTestBase {
 
   @Test
   void aFileWithoutPopulationColumnsIsRejectedBeforeSparkWork() {
-    Path population = Fixtures.write(tmp, "not-myeb1.csv", List.of("ladcode21,country,sex,age,people", "E06000001,E,1,0,5"));
+    Path population =
+        Fixtures.write(
+            tmp, "not-myeb1.csv", List.of("ladcode21,country,sex,age,people", "E06000001,E,1,0,5"));
     JobConfig job = JobConfig.load(job(population), null);
-    String message = assertThrows(InvalidInputException.class, () -> SafeguardStatsJob.schemaOf("population", job)).getMessage();
-    assertEquals("Input population: " + population + " row 1: no population_YYYY column (ONS MYEB1 shape)", message);
+    String message =
+        assertThrows(
+                InvalidInputException.class, () -> SafeguardStatsJob.schemaOf("population", job))
+            .getMessage();
+    assertEquals(
+        "Input population: " + population + " row 1: no population_YYYY column (ONS MYEB1 shape)",
+        message);
   }
 }

@@ -24,13 +24,12 @@ import org.safeguardstats.testing.Fixtures;
 import org.safeguardstats.testing.SparkTestBase;
 
 /**
- * The whole job on a hand-made input of nine children in eight incidents over two reporting
- * years (src/test/resources/fixtures/small). Every expected count below was counted by hand from
- * that file. Exact 95% Poisson limits: for 0 events the closed form 0 to −ln(0.025); for 1 event
+ * The whole job on a hand-made input of nine children in eight incidents over two reporting years
+ * (src/test/resources/fixtures/small). Every expected count below was counted by hand from that
+ * file. Exact 95% Poisson limits: for 0 events the closed form 0 to −ln(0.025); for 1 event
  * PHEindicatormethods' test vector (rate x=1, n=100); for 2 and 3 events published tables to six
  * decimals (0.242209–7.224688, 0.618672–8.767273; Breslow and Day vol. II), hence the 1e-5
- * tolerance. Wilson limits come from the textbook
- * formula written out in {@link #wilson}.
+ * tolerance. Wilson limits come from the textbook formula written out in {@link #wilson}.
  */
 class SmallJobTest extends SparkTestBase {
   @TempDir static Path tmp;
@@ -40,11 +39,20 @@ class SmallJobTest extends SparkTestBase {
   @BeforeAll
   static void runJob() {
     String dir = "src/test/resources/fixtures/small/";
-    Path job = Fixtures.jobFile(tmp, Fixtures.file(dir + "incidents.csv").toString(),
-        Fixtures.file(dir + "population.csv").toString(), Fixtures.file(dir + "reviews.csv").toString(),
-        2023, 2024, "[0.95]", tmp.resolve("out"));
+    Path job =
+        Fixtures.jobFile(
+            tmp,
+            Fixtures.file(dir + "incidents.csv").toString(),
+            Fixtures.file(dir + "population.csv").toString(),
+            Fixtures.file(dir + "reviews.csv").toString(),
+            2023,
+            2024,
+            "[0.95]",
+            tmp.resolve("out"));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    result = SafeguardStatsJob.run(spark, JobConfig.load(job, null), new PrintStream(buf, true, StandardCharsets.UTF_8));
+    result =
+        SafeguardStatsJob.run(
+            spark, JobConfig.load(job, null), new PrintStream(buf, true, StandardCharsets.UTF_8));
     printed = buf.toString(StandardCharsets.UTF_8);
   }
 
@@ -63,43 +71,68 @@ class SmallJobTest extends SparkTestBase {
 
   @Test
   void yearOnYearCountsAndChanges() {
-    StructType s = new StructType().add("measure", DataTypes.StringType).add("category", DataTypes.StringType)
-        .add("first_year", DataTypes.IntegerType).add("count", DataTypes.LongType).add("total", DataTypes.LongType)
-        .add("previous_count", DataTypes.LongType).add("ratio", DataTypes.DoubleType).add("p_value", DataTypes.DoubleType);
-    List<Row> expected = List.of(
-        RowFactory.create("children", "all", 2023, 5L, 5L, null, null, null),
-        RowFactory.create("children", "all", 2024, 4L, 4L, 5L, 0.8, 1.0),
-        RowFactory.create("children", "death", 2023, 2L, 5L, null, null, null),
-        RowFactory.create("children", "death", 2024, 2L, 4L, 2L, 1.0, 1.0),
-        RowFactory.create("children", "other", 2023, 1L, 5L, null, null, null),
-        RowFactory.create("children", "other", 2024, 0L, 4L, 1L, 0.0, 1.0),
-        RowFactory.create("children", "serious_harm", 2023, 2L, 5L, null, null, null),
-        RowFactory.create("children", "serious_harm", 2024, 2L, 4L, 2L, 1.0, 1.0),
-        RowFactory.create("incidents", "all", 2023, 4L, 4L, null, null, null),
-        RowFactory.create("incidents", "all", 2024, 4L, 4L, 4L, 1.0, 1.0),
-        RowFactory.create("incidents", "death", 2023, 2L, 4L, null, null, null),
-        RowFactory.create("incidents", "death", 2024, 2L, 4L, 2L, 1.0, 1.0),
-        RowFactory.create("incidents", "other", 2023, 1L, 4L, null, null, null),
-        RowFactory.create("incidents", "other", 2024, 0L, 4L, 1L, 0.0, 1.0),
-        RowFactory.create("incidents", "serious_harm", 2023, 1L, 4L, null, null, null),
-        RowFactory.create("incidents", "serious_harm", 2024, 2L, 4L, 1L, 2.0, 1.0));
-    Dataset<Row> actual = table("year_on_year").filter("period_type = 'year'").select("measure", "category", "first_year", "count", "total",
-        "previous_count", "ratio", "p_value").orderBy("measure", "category", "first_year");
+    StructType s =
+        new StructType()
+            .add("measure", DataTypes.StringType)
+            .add("category", DataTypes.StringType)
+            .add("first_year", DataTypes.IntegerType)
+            .add("count", DataTypes.LongType)
+            .add("total", DataTypes.LongType)
+            .add("previous_count", DataTypes.LongType)
+            .add("ratio", DataTypes.DoubleType)
+            .add("p_value", DataTypes.DoubleType);
+    List<Row> expected =
+        List.of(
+            RowFactory.create("children", "all", 2023, 5L, 5L, null, null, null),
+            RowFactory.create("children", "all", 2024, 4L, 4L, 5L, 0.8, 1.0),
+            RowFactory.create("children", "death", 2023, 2L, 5L, null, null, null),
+            RowFactory.create("children", "death", 2024, 2L, 4L, 2L, 1.0, 1.0),
+            RowFactory.create("children", "other", 2023, 1L, 5L, null, null, null),
+            RowFactory.create("children", "other", 2024, 0L, 4L, 1L, 0.0, 1.0),
+            RowFactory.create("children", "serious_harm", 2023, 2L, 5L, null, null, null),
+            RowFactory.create("children", "serious_harm", 2024, 2L, 4L, 2L, 1.0, 1.0),
+            RowFactory.create("incidents", "all", 2023, 4L, 4L, null, null, null),
+            RowFactory.create("incidents", "all", 2024, 4L, 4L, 4L, 1.0, 1.0),
+            RowFactory.create("incidents", "death", 2023, 2L, 4L, null, null, null),
+            RowFactory.create("incidents", "death", 2024, 2L, 4L, 2L, 1.0, 1.0),
+            RowFactory.create("incidents", "other", 2023, 1L, 4L, null, null, null),
+            RowFactory.create("incidents", "other", 2024, 0L, 4L, 1L, 0.0, 1.0),
+            RowFactory.create("incidents", "serious_harm", 2023, 1L, 4L, null, null, null),
+            RowFactory.create("incidents", "serious_harm", 2024, 2L, 4L, 1L, 2.0, 1.0));
+    Dataset<Row> actual =
+        table("year_on_year")
+            .filter("period_type = 'year'")
+            .select(
+                "measure",
+                "category",
+                "first_year",
+                "count",
+                "total",
+                "previous_count",
+                "ratio",
+                "p_value")
+            .orderBy("measure", "category", "first_year");
     frames.assertDataFrameApproximateEquals(spark.createDataFrame(expected, s), actual, 1e-9);
   }
 
   @Test
   void yearOnYearShareIsWilsonOfTheYearsTotal() {
-    Row death = table("year_on_year").filter("measure = 'incidents' and category = 'death' and period = '2023-24'")
-        .select("share", "share_lower", "share_upper", "share_method", "change_method").first();
+    Row death =
+        table("year_on_year")
+            .filter("measure = 'incidents' and category = 'death' and period = '2023-24'")
+            .select("share", "share_lower", "share_upper", "share_method", "change_method")
+            .first();
     double[] w = wilson(2, 4, 0.95);
     assertEquals(0.5, death.getDouble(0), 1e-12);
     assertEquals(w[0], death.getDouble(1), 1e-9);
     assertEquals(w[1], death.getDouble(2), 1e-9);
     assertEquals("wilson", death.getString(3));
     assertEquals("exact_conditional_binomial", death.getString(4));
-    Row first = table("year_on_year").filter("period = '2022-23' and category = 'all' and measure = 'incidents'")
-        .select("change_null_reason", "share_null_reason").first();
+    Row first =
+        table("year_on_year")
+            .filter("period = '2022-23' and category = 'all' and measure = 'incidents'")
+            .select("change_null_reason", "share_null_reason")
+            .first();
     assertEquals("no_previous_year", first.getString(0));
     assertEquals("not_applicable", first.getString(1));
   }
@@ -107,16 +140,34 @@ class SmallJobTest extends SparkTestBase {
   @Test
   void ratesPerHundredThousandAndPooledRows() {
     // Population 1,000 in each year (fixture total rows): 4 incidents in 2023-24 = 400 per 100,000.
-    Row y = table("year_on_year").filter("measure = 'incidents' and category = 'all' and period = '2023-24'")
-        .select("population", "rate_per_100000", "rate_method", "previous_population", "rate_ratio", "rate_p_value").first();
+    Row y =
+        table("year_on_year")
+            .filter("measure = 'incidents' and category = 'all' and period = '2023-24'")
+            .select(
+                "population",
+                "rate_per_100000",
+                "rate_method",
+                "previous_population",
+                "rate_ratio",
+                "rate_p_value")
+            .first();
     assertEquals(1000L, y.getLong(0));
     assertEquals(400.0, y.getDouble(1), 1e-9);
     assertEquals("exact_poisson", y.getString(2));
     assertEquals(1000L, y.getLong(3));
     assertEquals(1.0, y.getDouble(4), 1e-12);
     assertEquals(1.0, y.getDouble(5), 1e-12);
-    Row pooled = table("year_on_year").filter("measure = 'children' and category = 'all' and period_type = 'pooled'")
-        .select("period", "count", "population", "rate_per_100000", "change_null_reason", "rate_change_null_reason").first();
+    Row pooled =
+        table("year_on_year")
+            .filter("measure = 'children' and category = 'all' and period_type = 'pooled'")
+            .select(
+                "period",
+                "count",
+                "population",
+                "rate_per_100000",
+                "change_null_reason",
+                "rate_change_null_reason")
+            .first();
     assertEquals("2022-23 to 2023-24", pooled.getString(0));
     assertEquals(9L, pooled.getLong(1));
     assertEquals(2000L, pooled.getLong(2));
@@ -127,51 +178,155 @@ class SmallJobTest extends SparkTestBase {
 
   @Test
   void representationAgainstPopulation() {
-    StructType s = new StructType().add("period", DataTypes.StringType).add("characteristic", DataTypes.StringType)
-        .add("category", DataTypes.StringType).add("observed", DataTypes.LongType).add("recorded_total", DataTypes.LongType)
-        .add("not_recorded", DataTypes.LongType).add("population", DataTypes.LongType).add("expected", DataTypes.DoubleType)
-        .add("ratio", DataTypes.DoubleType).add("ratio_lower", DataTypes.DoubleType).add("ratio_upper", DataTypes.DoubleType)
-        .add("representation", DataTypes.StringType);
-    List<Row> expected = List.of(
-        RowFactory.create("2022-23 to 2023-24", "ethnicity", "white", 3L, 8L, 1L, 1400L, 5.6, 3 / 5.6, 0.618672 / 5.6, 8.767273 / 5.6, "not_different"),
-        RowFactory.create("2023-24", "age_band", "under_1", 1L, 4L, 0L, 60L, 0.24, 1 / 0.24, 0.025317807984289897 / 0.24, 5.571643390938898 / 0.24, "not_different"),
-        RowFactory.create("2023-24", "ethnicity", "black", 1L, 3L, 1L, 50L, 0.15, 1 / 0.15, 0.025317807984289897 / 0.15, 5.571643390938898 / 0.15, "not_different"),
-        RowFactory.create("2023-24", "ethnicity", "mixed", 0L, 3L, 1L, 60L, 0.18, 0.0, 0.0, -Math.log(0.025) / 0.18, "not_different"),
-        RowFactory.create("2023-24", "ethnicity", "white", 2L, 3L, 1L, 700L, 2.1, 2 / 2.1, 0.242209 / 2.1, 7.224688 / 2.1, "not_different"),
-        RowFactory.create("2023-24", "sex", "male", 2L, 4L, 0L, 510L, 2.04, 2 / 2.04, 0.242209 / 2.04, 7.224688 / 2.04, "not_different"));
-    Dataset<Row> actual = table("representation")
-        .filter("standardisation = 'none' and ((period = '2023-24' and ((characteristic = 'ethnicity' and category in ('white','black','mixed'))"
-            + " or (characteristic = 'sex' and category = 'male') or (characteristic = 'age_band' and category = 'under_1')))"
-            + " or (period_type = 'pooled' and characteristic = 'ethnicity' and category = 'white'))")
-        .select(s.fieldNames()[0], java.util.Arrays.copyOfRange(s.fieldNames(), 1, s.fieldNames().length))
-        .orderBy("period", "characteristic", "category");
+    StructType s =
+        new StructType()
+            .add("period", DataTypes.StringType)
+            .add("characteristic", DataTypes.StringType)
+            .add("category", DataTypes.StringType)
+            .add("observed", DataTypes.LongType)
+            .add("recorded_total", DataTypes.LongType)
+            .add("not_recorded", DataTypes.LongType)
+            .add("population", DataTypes.LongType)
+            .add("expected", DataTypes.DoubleType)
+            .add("ratio", DataTypes.DoubleType)
+            .add("ratio_lower", DataTypes.DoubleType)
+            .add("ratio_upper", DataTypes.DoubleType)
+            .add("representation", DataTypes.StringType);
+    List<Row> expected =
+        List.of(
+            RowFactory.create(
+                "2022-23 to 2023-24",
+                "ethnicity",
+                "white",
+                3L,
+                8L,
+                1L,
+                1400L,
+                5.6,
+                3 / 5.6,
+                0.618672 / 5.6,
+                8.767273 / 5.6,
+                "not_different"),
+            RowFactory.create(
+                "2023-24",
+                "age_band",
+                "under_1",
+                1L,
+                4L,
+                0L,
+                60L,
+                0.24,
+                1 / 0.24,
+                0.025317807984289897 / 0.24,
+                5.571643390938898 / 0.24,
+                "not_different"),
+            RowFactory.create(
+                "2023-24",
+                "ethnicity",
+                "black",
+                1L,
+                3L,
+                1L,
+                50L,
+                0.15,
+                1 / 0.15,
+                0.025317807984289897 / 0.15,
+                5.571643390938898 / 0.15,
+                "not_different"),
+            RowFactory.create(
+                "2023-24",
+                "ethnicity",
+                "mixed",
+                0L,
+                3L,
+                1L,
+                60L,
+                0.18,
+                0.0,
+                0.0,
+                -Math.log(0.025) / 0.18,
+                "not_different"),
+            RowFactory.create(
+                "2023-24",
+                "ethnicity",
+                "white",
+                2L,
+                3L,
+                1L,
+                700L,
+                2.1,
+                2 / 2.1,
+                0.242209 / 2.1,
+                7.224688 / 2.1,
+                "not_different"),
+            RowFactory.create(
+                "2023-24",
+                "sex",
+                "male",
+                2L,
+                4L,
+                0L,
+                510L,
+                2.04,
+                2 / 2.04,
+                0.242209 / 2.04,
+                7.224688 / 2.04,
+                "not_different"));
+    Dataset<Row> actual =
+        table("representation")
+            .filter(
+                "standardisation = 'none' and ((period = '2023-24' and ((characteristic = 'ethnicity' and category in ('white','black','mixed'))"
+                    + " or (characteristic = 'sex' and category = 'male') or (characteristic = 'age_band' and category = 'under_1')))"
+                    + " or (period_type = 'pooled' and characteristic = 'ethnicity' and category = 'white'))")
+            .select(
+                s.fieldNames()[0],
+                java.util.Arrays.copyOfRange(s.fieldNames(), 1, s.fieldNames().length))
+            .orderBy("period", "characteristic", "category");
     frames.assertDataFrameApproximateEquals(spark.createDataFrame(expected, s), actual, 1e-5);
   }
 
   @Test
   void notRecordedIsARowOfItsOwnAndAgeStandardisationSaysWhyItIsMissing() {
-    Row unknown = table("representation").filter("period = '2023-24' and characteristic = 'ethnicity' and category = 'unknown'")
-        .select("observed", "share", "ratio", "ratio_null_reason", "share_null_reason").first();
+    Row unknown =
+        table("representation")
+            .filter("period = '2023-24' and characteristic = 'ethnicity' and category = 'unknown'")
+            .select("observed", "share", "ratio", "ratio_null_reason", "share_null_reason")
+            .first();
     assertEquals(1L, unknown.getLong(0));
     assertTrue(unknown.isNullAt(1) && unknown.isNullAt(2));
     assertEquals("not_recorded_category", unknown.getString(3));
     assertEquals("not_recorded_category", unknown.getString(4));
-    List<Row> standardised = table("representation").filter("standardisation = 'age'")
-        .select("ratio", "ratio_null_reason", "share_null_reason").collectAsList();
+    List<Row> standardised =
+        table("representation")
+            .filter("standardisation = 'age'")
+            .select("ratio", "ratio_null_reason", "share_null_reason")
+            .collectAsList();
     assertEquals(5 * 3, standardised.size(), "five groups x (two years + pooled)");
-    standardised.forEach(r -> {
-      assertTrue(r.isNullAt(0));
-      assertEquals("no_population_by_age", r.getString(1));
-      assertEquals("not_applicable", r.getString(2));
-    });
+    standardised.forEach(
+        r -> {
+          assertTrue(r.isNullAt(0));
+          assertEquals("no_population_by_age", r.getString(1));
+          assertEquals("not_applicable", r.getString(2));
+        });
   }
 
   @Test
   void relativeRatesAgainstWhiteChildren() {
     // 2023-24: white 2 of 700, black 1 of 50, mixed 0 of 60 (fixture population).
-    Row black = table("relative_rates").filter("period = '2023-24' and category = 'black'")
-        .select("count", "population", "reference_count", "reference_population", "rate_per_100000",
-            "relative_rate", "relative_rate_lower", "relative_rate_upper", "relative_rate_method").first();
+    Row black =
+        table("relative_rates")
+            .filter("period = '2023-24' and category = 'black'")
+            .select(
+                "count",
+                "population",
+                "reference_count",
+                "reference_population",
+                "rate_per_100000",
+                "relative_rate",
+                "relative_rate_lower",
+                "relative_rate_upper",
+                "relative_rate_method")
+            .first();
     assertEquals(1L, black.getLong(0));
     assertEquals(50L, black.getLong(1));
     assertEquals(2L, black.getLong(2));
@@ -184,10 +339,18 @@ class SmallJobTest extends SparkTestBase {
     assertEquals(Math.exp(Math.log(rr) - z * se), black.getDouble(6), 1e-9);
     assertEquals(Math.exp(Math.log(rr) + z * se), black.getDouble(7), 1e-9);
     assertEquals("log_wald", black.getString(8));
-    assertEquals("zero_count", table("relative_rates").filter("period = '2023-24' and category = 'mixed'")
-        .select("null_reason").first().getString(0));
-    Row white = table("relative_rates").filter("period = '2023-24' and category = 'white'")
-        .select("relative_rate", "null_reason", "rate_per_100000").first();
+    assertEquals(
+        "zero_count",
+        table("relative_rates")
+            .filter("period = '2023-24' and category = 'mixed'")
+            .select("null_reason")
+            .first()
+            .getString(0));
+    Row white =
+        table("relative_rates")
+            .filter("period = '2023-24' and category = 'white'")
+            .select("relative_rate", "null_reason", "rate_per_100000")
+            .first();
     assertTrue(white.isNullAt(0));
     assertEquals("reference_category", white.getString(1));
     assertEquals(2 / 700.0 * 100000, white.getDouble(2), 1e-9);
@@ -196,16 +359,34 @@ class SmallJobTest extends SparkTestBase {
   @Test
   void shareChangesBetweenYears() {
     // Boys: 3 of 5 children in 2022-23, 2 of 4 in 2023-24: -10 percentage points.
-    Row male = table("share_changes").filter("universe = 'children' and characteristic = 'sex' and category = 'male'")
-        .select("period", "previous_period", "previous_count", "previous_total", "count", "total", "difference_pp", "method").first();
+    Row male =
+        table("share_changes")
+            .filter("universe = 'children' and characteristic = 'sex' and category = 'male'")
+            .select(
+                "period",
+                "previous_period",
+                "previous_count",
+                "previous_total",
+                "count",
+                "total",
+                "difference_pp",
+                "method")
+            .first();
     assertEquals("2023-24", male.getString(0));
     assertEquals("2022-23", male.getString(1));
-    assertEquals(List.of(3L, 5L, 2L, 4L), List.of(male.getLong(2), male.getLong(3), male.getLong(4), male.getLong(5)));
+    assertEquals(
+        List.of(3L, 5L, 2L, 4L),
+        List.of(male.getLong(2), male.getLong(3), male.getLong(4), male.getLong(5)));
     assertEquals(-10.0, male.getDouble(6), 1e-9);
     assertEquals("newcombe_wilson", male.getString(7));
-    Row deaths = table("share_changes").filter("universe = 'incidents' and category = 'death'")
-        .select("previous_count", "previous_total", "count", "total", "difference_pp").first();
-    assertEquals(List.of(2L, 4L, 2L, 4L), List.of(deaths.getLong(0), deaths.getLong(1), deaths.getLong(2), deaths.getLong(3)));
+    Row deaths =
+        table("share_changes")
+            .filter("universe = 'incidents' and category = 'death'")
+            .select("previous_count", "previous_total", "count", "total", "difference_pp")
+            .first();
+    assertEquals(
+        List.of(2L, 4L, 2L, 4L),
+        List.of(deaths.getLong(0), deaths.getLong(1), deaths.getLong(2), deaths.getLong(3)));
     assertEquals(0.0, deaths.getDouble(4), 1e-12);
   }
 
@@ -213,8 +394,18 @@ class SmallJobTest extends SparkTestBase {
   void distributionTestsAndTrend() {
     // Incident type by year: death 2,2; serious harm 1,2; other 1,0. Expected counts under
     // homogeneity (row total x column total / 8): 2,2; 1.5,1.5; 0.5,0.5 -> X2 = 4/3 on 2 df.
-    Row types = table("distribution_tests").filter("test = 'homogeneity_across_years' and characteristic = 'incident_type'")
-        .select("statistic", "degrees_of_freedom", "smallest_expected", "reliable", "monte_carlo_p_value", "method", "counts").first();
+    Row types =
+        table("distribution_tests")
+            .filter("test = 'homogeneity_across_years' and characteristic = 'incident_type'")
+            .select(
+                "statistic",
+                "degrees_of_freedom",
+                "smallest_expected",
+                "reliable",
+                "monte_carlo_p_value",
+                "method",
+                "counts")
+            .first();
     assertEquals(4.0 / 3, types.getDouble(0), 1e-12);
     assertEquals(2, types.getInt(1));
     assertEquals(0.5, types.getDouble(2), 1e-12);
@@ -225,8 +416,18 @@ class SmallJobTest extends SparkTestBase {
     // Extrafamilial harm, 2023-24, among children with a known cause: boys 1 of 1 (G; H's cause
     // is unknown), girls 0 of 2 (E, F). Fisher, margins 1 with the harm of 3, 1 boy:
     // P(boy has it) = 1/3, P(not) = 2/3, so two-sided p = 1/3.
-    Row extrafamilial = table("distribution_tests").filter("test = 'association_2x2' and category = 'extrafamilial_harm' and period = '2023-24'")
-        .select("p_value", "method", "risk_ratio", "risk_ratio_null_reason", "counts", "null_reason").first();
+    Row extrafamilial =
+        table("distribution_tests")
+            .filter(
+                "test = 'association_2x2' and category = 'extrafamilial_harm' and period = '2023-24'")
+            .select(
+                "p_value",
+                "method",
+                "risk_ratio",
+                "risk_ratio_null_reason",
+                "counts",
+                "null_reason")
+            .first();
     assertEquals(1.0 / 3, extrafamilial.getDouble(0), 1e-12);
     assertEquals("fisher_exact", extrafamilial.getString(1));
     assertTrue(extrafamilial.isNullAt(2));
@@ -234,27 +435,54 @@ class SmallJobTest extends SparkTestBase {
     assertEquals("{\"male\":[1,1],\"female\":[0,2]}", extrafamilial.getString(4));
     assertTrue(extrafamilial.isNullAt(5));
     // Two reporting years are too few for a trend.
-    assertEquals(List.of("too_few_years"), table("trend").select("null_reason").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(
+        List.of("too_few_years"),
+        table("trend")
+            .select("null_reason")
+            .distinct()
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList());
   }
 
   @Test
   void causeDistribution() {
-    StructType s = new StructType().add("period", DataTypes.StringType).add("incident_type", DataTypes.StringType)
-        .add("category", DataTypes.StringType).add("count", DataTypes.LongType).add("recorded_total", DataTypes.LongType)
-        .add("total", DataTypes.LongType).add("share", DataTypes.DoubleType).add("rank", DataTypes.IntegerType);
-    List<Row> expected = List.of(
-        RowFactory.create("2022-23", "death", "sudi", 1L, 2L, 2L, 0.5, 1),
-        RowFactory.create("2022-23", "death", "suicide", 1L, 2L, 2L, 0.5, 1),
-        RowFactory.create("2022-23", "serious_harm", "nonfatal_assault_family", 2L, 2L, 2L, 1.0, 1),
-        RowFactory.create("2023-24", "death", "sudi", 1L, 1L, 2L, 1.0, 1),
-        RowFactory.create("2023-24", "death", "suicide", 0L, 1L, 2L, 0.0, 2),
-        RowFactory.create("2023-24", "death", "unknown", 1L, 1L, 2L, null, null),
-        RowFactory.create("2023-24", "serious_harm", "extrafamilial_assault", 1L, 2L, 2L, 0.5, 1),
-        RowFactory.create("2023-24", "serious_harm", "sexual_abuse_exploitation", 1L, 2L, 2L, 0.5, 1));
-    Dataset<Row> actual = table("cause_distribution")
-        .filter("period_type = 'year' and (count > 0 or (period = '2023-24' and category = 'suicide'))")
-        .select("period", "incident_type", "category", "count", "recorded_total", "total", "share", "rank")
-        .orderBy("period", "incident_type", "category");
+    StructType s =
+        new StructType()
+            .add("period", DataTypes.StringType)
+            .add("incident_type", DataTypes.StringType)
+            .add("category", DataTypes.StringType)
+            .add("count", DataTypes.LongType)
+            .add("recorded_total", DataTypes.LongType)
+            .add("total", DataTypes.LongType)
+            .add("share", DataTypes.DoubleType)
+            .add("rank", DataTypes.IntegerType);
+    List<Row> expected =
+        List.of(
+            RowFactory.create("2022-23", "death", "sudi", 1L, 2L, 2L, 0.5, 1),
+            RowFactory.create("2022-23", "death", "suicide", 1L, 2L, 2L, 0.5, 1),
+            RowFactory.create(
+                "2022-23", "serious_harm", "nonfatal_assault_family", 2L, 2L, 2L, 1.0, 1),
+            RowFactory.create("2023-24", "death", "sudi", 1L, 1L, 2L, 1.0, 1),
+            RowFactory.create("2023-24", "death", "suicide", 0L, 1L, 2L, 0.0, 2),
+            RowFactory.create("2023-24", "death", "unknown", 1L, 1L, 2L, null, null),
+            RowFactory.create(
+                "2023-24", "serious_harm", "extrafamilial_assault", 1L, 2L, 2L, 0.5, 1),
+            RowFactory.create(
+                "2023-24", "serious_harm", "sexual_abuse_exploitation", 1L, 2L, 2L, 0.5, 1));
+    Dataset<Row> actual =
+        table("cause_distribution")
+            .filter(
+                "period_type = 'year' and (count > 0 or (period = '2023-24' and category = 'suicide'))")
+            .select(
+                "period",
+                "incident_type",
+                "category",
+                "count",
+                "recorded_total",
+                "total",
+                "share",
+                "rank")
+            .orderBy("period", "incident_type", "category");
     frames.assertDataFrameApproximateEquals(spark.createDataFrame(expected, s), actual, 1e-12);
   }
 
@@ -263,16 +491,25 @@ class SmallJobTest extends SparkTestBase {
     for (String t : List.of("year_on_year", "representation", "cause_distribution")) {
       Dataset<Row> d = table(t);
       assertEquals(0, d.filter(col("run_id").notEqual(result.runId())).count(), t + " run_id");
-      assertEquals(0, d.filter(col("confidence_level").notEqual(0.95)).count(), t + " confidence_level");
+      assertEquals(
+          0, d.filter(col("confidence_level").notEqual(0.95)).count(), t + " confidence_level");
       assertEquals(0, d.filter(col("synthetic").notEqual(true)).count(), t + " synthetic");
     }
     Path out = tmp.resolve("out");
     assertEquals(result.runId(), Files.readString(out.resolve("LATEST")).trim());
-    assertEquals(out.resolve("runs").resolve(result.runId()).toRealPath(), out.resolve("latest").toRealPath());
+    assertEquals(
+        out.resolve("runs").resolve(result.runId()).toRealPath(),
+        out.resolve("latest").toRealPath());
     String manifest = Files.readString(out.resolve("latest/manifest.json"));
     assertTrue(manifest.contains("\"sha256\""), manifest);
-    assertTrue(manifest.contains("\"incidents\" : {\n      \"read\" : 9,\n      \"accepted\" : 9,\n      \"quarantined\" : 0"), manifest);
+    assertTrue(
+        manifest.contains(
+            "\"incidents\" : {\n      \"read\" : 9,\n      \"accepted\" : 9,\n      \"quarantined\" : 0"),
+        manifest);
     assertEquals(0, table("quarantine").count());
-    assertTrue(printed.contains("2023-24: 4 incidents (50% deaths, 50% serious harm, 0% other), level with 2022-23"), printed);
+    assertTrue(
+        printed.contains(
+            "2023-24: 4 incidents (50% deaths, 50% serious harm, 0% other), level with 2022-23"),
+        printed);
   }
 }

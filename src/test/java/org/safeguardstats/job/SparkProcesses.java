@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Child JVMs for the integration tests, launched as a Spark distribution would launch them but
- * from Maven's jars: {@code SPARK_HOME=target/spark-home} (its {@code jars/} filled by the
- * dependency plugin in {@code pre-integration-test}), {@code SPARK_SCALA_VERSION=2.12},
- * {@code SPARK_LOCAL_IP=127.0.0.1}. Every child writes its output to files and every wait is
- * bounded; a child that outlives its wait is killed with its whole process tree.
+ * Child JVMs for the integration tests, launched as a Spark distribution would launch them but from
+ * Maven's jars: {@code SPARK_HOME=target/spark-home} (its {@code jars/} filled by the dependency
+ * plugin in {@code pre-integration-test}), {@code SPARK_SCALA_VERSION=2.12}, {@code
+ * SPARK_LOCAL_IP=127.0.0.1}. Every child writes its output to files and every wait is bounded; a
+ * child that outlives its wait is killed with its whole process tree.
  */
 final class SparkProcesses {
   static final String MAIN_CLASS = "org.safeguardstats.job.SafeguardStatsJob";
@@ -39,8 +39,11 @@ final class SparkProcesses {
     Path jars = home.resolve("jars");
     try (Stream<Path> s = Files.isDirectory(jars) ? Files.list(jars) : Stream.empty()) {
       if (s.noneMatch(p -> p.getFileName().toString().startsWith("spark-core_2.12-"))) {
-        fail("No Spark jars in " + jars + ": run through `mvn verify`, whose pre-integration-test phase copies "
-            + "the provided-scope dependencies there (maven-dependency-plugin, execution spark-home)");
+        fail(
+            "No Spark jars in "
+                + jars
+                + ": run through `mvn verify`, whose pre-integration-test phase copies "
+                + "the provided-scope dependencies there (maven-dependency-plugin, execution spark-home)");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -53,9 +56,15 @@ final class SparkProcesses {
   }
 
   static Path appJar() {
-    Path jar = Path.of(System.getProperty("app.jar", project().resolve("target/safeguard-stats.jar").toString()));
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "app.jar", project().resolve("target/safeguard-stats.jar").toString()));
     if (!Files.isRegularFile(jar)) {
-      fail("Application jar " + jar + " is missing: run `mvn verify` (package builds it before the ITs)");
+      fail(
+          "Application jar "
+              + jar
+              + " is missing: run `mvn verify` (package builds it before the ITs)");
     }
     return jar;
   }
@@ -63,7 +72,8 @@ final class SparkProcesses {
   static List<String> java17Flags() {
     String flags = System.getProperty("spark.java17.flags", "").trim();
     if (flags.isEmpty()) {
-      fail("System property spark.java17.flags is not set (the failsafe configuration in pom.xml passes it)");
+      fail(
+          "System property spark.java17.flags is not set (the failsafe configuration in pom.xml passes it)");
     }
     return Arrays.asList(flags.split("\\s+"));
   }
@@ -100,35 +110,65 @@ final class SparkProcesses {
     try {
       Files.createDirectories(log.getParent());
       Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
-      return builder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      return builder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + command, e);
     }
   }
 
   /** What a finished SparkSubmit child did. */
-  record Result(String name, int exit, Path stdoutFile, Path stderrFile, String stdout, String stderr, Duration took) {
+  record Result(
+      String name,
+      int exit,
+      Path stdoutFile,
+      Path stderrFile,
+      String stdout,
+      String stderr,
+      Duration took) {
     String where() {
       return "see " + stdoutFile + " and " + stderrFile;
     }
 
     String describe() {
-      return name + " exited " + exit + " after " + took.toSeconds() + " s (" + where() + "); stderr ends:\n" + tail(stderr, 40);
+      return name
+          + " exited "
+          + exit
+          + " after "
+          + took.toSeconds()
+          + " s ("
+          + where()
+          + "); stderr ends:\n"
+          + tail(stderr, 40);
     }
   }
 
   /**
    * The spark-submit equivalent: {@code java <Java 17 flags> -cp "target/spark-home/jars/*"
-   * org.apache.spark.deploy.SparkSubmit --master M [conf...] --class MAIN app.jar ARGS}, run in
-   * the project folder. Fails the test if it has not ended within the timeout (after killing it).
+   * org.apache.spark.deploy.SparkSubmit --master M [conf...] --class MAIN app.jar ARGS}, run in the
+   * project folder. Fails the test if it has not ended within the timeout (after killing it).
    */
-  static Result submit(String name, Path logDir, String master, List<String> confs, List<String> appArgs, Duration timeout) {
+  static Result submit(
+      String name,
+      Path logDir,
+      String master,
+      List<String> confs,
+      List<String> appArgs,
+      Duration timeout) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.add("-Xmx1g");
     cmd.addAll(java17Flags());
-    cmd.addAll(List.of("-cp", sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", "--master", master));
-    for (String c : List.of("spark.ui.enabled=false", "spark.ui.showConsoleProgress=false", "spark.driver.host=127.0.0.1")) {
+    cmd.addAll(
+        List.of(
+            "-cp", sparkClasspath(), "org.apache.spark.deploy.SparkSubmit", "--master", master));
+    for (String c :
+        List.of(
+            "spark.ui.enabled=false",
+            "spark.ui.showConsoleProgress=false",
+            "spark.driver.host=127.0.0.1")) {
       cmd.addAll(List.of("--conf", c));
     }
     for (String c : confs) {
@@ -142,7 +182,10 @@ final class SparkProcesses {
     Process p;
     try {
       Files.createDirectories(logDir);
-      Files.writeString(logDir.resolve(name + ".command.txt"), String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          logDir.resolve(name + ".command.txt"),
+          String.join(" ", cmd) + "\n",
+          StandardCharsets.UTF_8);
       p = builder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name, e);
@@ -157,9 +200,23 @@ final class SparkProcesses {
     }
     if (!done) {
       destroyTree(p, Duration.ofSeconds(10));
-      fail(name + " did not finish within " + timeout.toSeconds() + " s and was killed; see " + out + " and " + err);
+      fail(
+          name
+              + " did not finish within "
+              + timeout.toSeconds()
+              + " s and was killed; see "
+              + out
+              + " and "
+              + err);
     }
-    return new Result(name, p.exitValue(), out, err, read(out), read(err), Duration.ofNanos(System.nanoTime() - start));
+    return new Result(
+        name,
+        p.exitValue(),
+        out,
+        err,
+        read(out),
+        read(err),
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** Ends a process and all its descendants: politely, then forcibly, each step bounded. */

@@ -28,31 +28,37 @@ import org.safeguardstats.testing.SparkTestBase;
  * counting redesign (commit 6c9c807): the sample job, the published-figures job and a hand-made
  * input with quarantined rows ({@code fixtures/regression}). Doubles are compared exactly (their
  * shortest round-trip text). The expected files under {@code src/test/resources/regression/} were
- * written by this class from that commit's outputs, with
- * {@code mvn test -Dtest=RegressionTest -Dregression.record=DIR} where DIR holds
- * {@code <job>/latest} of each job run at that commit.
+ * written by this class from that commit's outputs, with {@code mvn test -Dtest=RegressionTest
+ * -Dregression.record=DIR} where DIR holds {@code <job>/latest} of each job run at that commit.
  */
 class RegressionTest extends SparkTestBase {
   @TempDir Path tmp;
 
   static Path jobFile(String job, Path dir) {
     if (!job.equals("regression")) {
-      return Fixtures.file("jobs/" + (job.equals("sample") ? "annual-report" : "published-sin") + ".yaml");
+      return Fixtures.file(
+          "jobs/" + (job.equals("sample") ? "annual-report" : "published-sin") + ".yaml");
     }
     String in = "src/test/resources/fixtures/regression/";
-    return Fixtures.write(dir, "regression.yaml", List.of(
-        "name: regression",
-        "synthetic_data: true",
-        "inputs:",
-        "  incidents: {path: " + Fixtures.file(in + "incidents.csv") + ", format: csv}",
-        "  population: {path: " + Fixtures.file(in + "population.csv") + ", format: csv}",
-        "  reviews: {path: " + Fixtures.file(in + "reviews.csv") + ", format: csv}",
-        "reporting_years: {first: 2023, last: 2024}",
-        "confidence_levels: [0.95, 0.998]",
-        "output: {path: " + dir.resolve("out") + "}"));
+    return Fixtures.write(
+        dir,
+        "regression.yaml",
+        List.of(
+            "name: regression",
+            "synthetic_data: true",
+            "inputs:",
+            "  incidents: {path: " + Fixtures.file(in + "incidents.csv") + ", format: csv}",
+            "  population: {path: " + Fixtures.file(in + "population.csv") + ", format: csv}",
+            "  reviews: {path: " + Fixtures.file(in + "reviews.csv") + ", format: csv}",
+            "reporting_years: {first: 2023, last: 2024}",
+            "confidence_levels: [0.95, 0.998]",
+            "output: {path: " + dir.resolve("out") + "}"));
   }
 
-  /** A table as sorted text lines: header, then one line per row; run_id left out, file paths cut to their name. */
+  /**
+   * A table as sorted text lines: header, then one line per row; run_id left out, file paths cut to
+   * their name.
+   */
   static List<String> dump(Path tableDir) {
     var df = spark.read().parquet(tableDir.toString());
     List<String> names = new ArrayList<>();
@@ -70,7 +76,10 @@ class RegressionTest extends SparkTestBase {
           continue;
         }
         Object v = r.get(i);
-        String text = v == null ? "NULL" : v instanceof scala.collection.Seq<?> s ? s.mkString("[", "|", "]") : v.toString();
+        String text =
+            v == null
+                ? "NULL"
+                : v instanceof scala.collection.Seq<?> s ? s.mkString("[", "|", "]") : v.toString();
         if (name.equals("source_file") && v != null) {
           text = Path.of(text).getFileName().toString();
         }
@@ -108,9 +117,11 @@ class RegressionTest extends SparkTestBase {
       return;
     }
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    SafeguardStatsJob.RunResult result = SafeguardStatsJob.run(spark,
-        JobConfig.load(jobFile(job, tmp), tmp.resolve("out").toString()),
-        new PrintStream(buf, true, StandardCharsets.UTF_8));
+    SafeguardStatsJob.RunResult result =
+        SafeguardStatsJob.run(
+            spark,
+            JobConfig.load(jobFile(job, tmp), tmp.resolve("out").toString()),
+            new PrintStream(buf, true, StandardCharsets.UTF_8));
     List<String> expectedTables;
     try (Stream<Path> s = Files.list(expected(job))) {
       expectedTables = s.map(p -> p.getFileName().toString().replace(".tsv", "")).sorted().toList();

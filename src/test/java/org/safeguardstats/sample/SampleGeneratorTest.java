@@ -16,7 +16,6 @@ import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,12 +42,18 @@ class SampleGeneratorTest {
 
   @BeforeAll
   static void setUp() {
-    spark = SparkSession.builder().master("local[2]").appName("SampleGeneratorTest")
-        .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false").getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("SampleGeneratorTest")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.ui.enabled", "false")
+            .getOrCreate();
     base = Paths.get(System.getProperty("project.basedir", "."));
     codeLists = base.resolve("data-schemas/code-lists");
     defaultOut = tmp.resolve("default");
-    SampleGenerator.generate(spark, SampleSpec.defaults(), defaultOut, codeLists, SampleGenerator.Layout.AUTO);
+    SampleGenerator.generate(
+        spark, SampleSpec.defaults(), defaultOut, codeLists, SampleGenerator.Layout.AUTO);
   }
 
   @AfterAll
@@ -62,19 +67,25 @@ class SampleGeneratorTest {
 
   @Test
   void writesOneCsvPerInputWithSchemaColumnOrder() throws IOException {
-    for (String[] f : new String[][] {{"incidents", "incident"}, {"population", "population"}, {"reviews", "reviews"}}) {
+    for (String[] f :
+        new String[][] {
+          {"incidents", "incident"}, {"population", "population"}, {"reviews", "reviews"}
+        }) {
       Path file = defaultOut.resolve(f[0] + ".csv");
       assertTrue(Files.isRegularFile(file), file + " missing");
       String header = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
       assertEquals(String.join(",", schemaColumns(f[1])), header, f[0]);
     }
     try (Stream<Path> s = Files.list(defaultOut)) {
-      assertEquals(Set.of("incidents.csv", "population.csv", "reviews.csv"),
+      assertEquals(
+          Set.of("incidents.csv", "population.csv", "reviews.csv"),
           s.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
     }
     String inc = Files.readString(defaultOut.resolve("incidents.csv"));
     assertFalse(inc.contains("\""), "no quoting in incidents.csv");
-    assertFalse(Files.readString(defaultOut.resolve("population.csv")).contains("\""), "no quoting in population.csv");
+    assertFalse(
+        Files.readString(defaultOut.resolve("population.csv")).contains("\""),
+        "no quoting in population.csv");
     List<Map<String, String>> rows = read(defaultOut.resolve("incidents.csv"));
     for (Map<String, String> r : rows) {
       assertTrue(r.get("rapid_review").equals("true") || r.get("rapid_review").equals("false"));
@@ -82,31 +93,41 @@ class SampleGeneratorTest {
       assertTrue(r.get("incident_id").matches("SYN-\\d{4}-\\d{5}"));
     }
     // sorted by incident_id then child_ref
-    List<String> keys = rows.stream().map(r -> r.get("incident_id") + "/" + r.get("child_ref")).toList();
+    List<String> keys =
+        rows.stream().map(r -> r.get("incident_id") + "/" + r.get("child_ref")).toList();
     assertEquals(keys.stream().sorted().toList(), keys);
   }
 
-  // ---- determinism --------------------------------------------------------------------------------
+  // ---- determinism
+  // --------------------------------------------------------------------------------
 
   @Test
   void sameSeedGivesIdenticalBytesAndOtherSeedDiffers() throws IOException {
     Path again = tmp.resolve("again");
-    SampleGenerator.generate(spark, SampleSpec.defaults(), again, codeLists, SampleGenerator.Layout.AUTO);
+    SampleGenerator.generate(
+        spark, SampleSpec.defaults(), again, codeLists, SampleGenerator.Layout.AUTO);
     for (String f : List.of("incidents.csv", "population.csv", "reviews.csv")) {
-      assertArrayEquals(Files.readAllBytes(defaultOut.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
+      assertArrayEquals(
+          Files.readAllBytes(defaultOut.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
     }
     Path other = tmp.resolve("other-seed");
-    SampleGenerator.generate(spark, SampleSpec.defaults().withSeed(7), other, codeLists, SampleGenerator.Layout.AUTO);
-    assertFalse(Arrays.equals(Files.readAllBytes(defaultOut.resolve("incidents.csv")),
-        Files.readAllBytes(other.resolve("incidents.csv"))));
-    assertFalse(Arrays.equals(Files.readAllBytes(defaultOut.resolve("reviews.csv")),
-        Files.readAllBytes(other.resolve("reviews.csv"))));
+    SampleGenerator.generate(
+        spark, SampleSpec.defaults().withSeed(7), other, codeLists, SampleGenerator.Layout.AUTO);
+    assertFalse(
+        Arrays.equals(
+            Files.readAllBytes(defaultOut.resolve("incidents.csv")),
+            Files.readAllBytes(other.resolve("incidents.csv"))));
+    assertFalse(
+        Arrays.equals(
+            Files.readAllBytes(defaultOut.resolve("reviews.csv")),
+            Files.readAllBytes(other.resolve("reviews.csv"))));
     // The calibrated counts do not depend on the seed.
     List<Map<String, String>> o = read(other.resolve("incidents.csv"));
     assertEquals(330, distinct(o, r -> r.get("incident_id").startsWith("SYN-2024-")));
   }
 
-  // ---- scale ----------------------------------------------------------------------------------------
+  // ---- scale
+  // ----------------------------------------------------------------------------------------
 
   @Test
   void largerScaleMultipliesCountsAndCanWriteParts() throws IOException {
@@ -118,44 +139,64 @@ class SampleGeneratorTest {
     List<Map<String, String>> rows = new ArrayList<>();
     try (Stream<Path> s = Files.list(out.resolve("incidents"))) {
       List<Path> parts = s.sorted().toList();
-      assertTrue(parts.stream().allMatch(p -> p.getFileName().toString().matches("part-\\d{5}\\.csv")), parts.toString());
+      assertTrue(
+          parts.stream().allMatch(p -> p.getFileName().toString().matches("part-\\d{5}\\.csv")),
+          parts.toString());
       for (Path p : parts) {
         rows.addAll(read(p));
       }
     }
     assertEquals(4 * 330, distinct(rows, r -> r.get("incident_id").startsWith("SYN-2024-")));
     assertEquals(4 * 402, distinct(rows, r -> r.get("incident_id").startsWith("SYN-2023-")));
-    long deaths2024 = rows.stream().filter(r -> r.get("incident_id").startsWith("SYN-2024-"))
-        .filter(r -> r.get("child_ref").equals("C1") && r.get("incident_type").equals("death")).count();
+    long deaths2024 =
+        rows.stream()
+            .filter(r -> r.get("incident_id").startsWith("SYN-2024-"))
+            .filter(r -> r.get("child_ref").equals("C1") && r.get("incident_type").equals("death"))
+            .count();
     assertEquals(4 * 162, deaths2024);
-    long children2024 = rows.stream().filter(r -> r.get("incident_id").startsWith("SYN-2024-")).count();
+    long children2024 =
+        rows.stream().filter(r -> r.get("incident_id").startsWith("SYN-2024-")).count();
     assertTrue(children2024 >= 4 * 475 && children2024 <= 4 * 495, "children " + children2024);
     // population does not scale: real totals
-    long pop2024 = SampleGenerator.population(spark, spec, codeLists).filter("year = 2024")
-        .selectExpr("sum(population)").first().getLong(0);
+    long pop2024 =
+        SampleGenerator.population(spark, spec, codeLists)
+            .filter("year = 2024")
+            .selectExpr("sum(population)")
+            .first()
+            .getLong(0);
     assertEquals(11_886_910L, pop2024);
-    long reviews = SampleGenerator.reviews(spark, spec, codeLists).filter("review_id like 'SYN-LCSPR-2024-%'").count();
+    long reviews =
+        SampleGenerator.reviews(spark, spec, codeLists)
+            .filter("review_id like 'SYN-LCSPR-2024-%'")
+            .count();
     assertEquals(4 * 82, reviews);
   }
 
   @Test
   void scaleWorksThroughTheDatasetApiAtTenTimes() {
     SampleSpec spec = new SampleSpec(2024, 2024, 10, 5);
-    long incidents = SampleGenerator.incidents(spark, spec, codeLists).select("incident_id").distinct().count();
+    long incidents =
+        SampleGenerator.incidents(spark, spec, codeLists).select("incident_id").distinct().count();
     assertEquals(3300, incidents);
   }
 
-  // ---- calibration of the default sample ------------------------------------------------------------
+  // ---- calibration of the default sample
+  // ------------------------------------------------------------
 
   @Test
   void defaultSampleTellsTheAnnualReportStory() throws IOException {
     List<Map<String, String>> rows = read(defaultOut.resolve("incidents.csv"));
-    Map<Integer, Integer> expected = Map.of(2019, 480, 2020, 449, 2021, 536, 2022, 442, 2023, 402, 2024, 330);
+    Map<Integer, Integer> expected =
+        Map.of(2019, 480, 2020, 449, 2021, 536, 2022, 442, 2023, 402, 2024, 330);
     for (Map.Entry<Integer, Integer> e : expected.entrySet()) {
       int y = e.getKey();
-      assertEquals((long) e.getValue(), distinct(rows, r -> reportingYear(r) == y), "incidents " + y);
+      assertEquals(
+          (long) e.getValue(), distinct(rows, r -> reportingYear(r) == y), "incidents " + y);
       // incident id year = reporting year of the notification date
-      assertTrue(rows.stream().filter(r -> reportingYear(r) == y).allMatch(r -> r.get("incident_id").startsWith("SYN-" + y + "-")));
+      assertTrue(
+          rows.stream()
+              .filter(r -> reportingYear(r) == y)
+              .allMatch(r -> r.get("incident_id").startsWith("SYN-" + y + "-")));
     }
     List<Map<String, String>> y2024 = rows.stream().filter(r -> reportingYear(r) == 2024).toList();
     assertEquals(162, distinct(y2024, r -> r.get("incident_type").equals("death")));
@@ -165,8 +206,10 @@ class SampleGeneratorTest {
     for (int y = 2019; y <= 2023; y++) {
       final int yy = y;
       List<Map<String, String>> ys = rows.stream().filter(r -> reportingYear(r) == yy).toList();
-      double deathShare = distinct(ys, r -> r.get("incident_type").equals("death")) / (double) expected.get(y);
-      double otherShare = distinct(ys, r -> r.get("incident_type").equals("other")) / (double) expected.get(y);
+      double deathShare =
+          distinct(ys, r -> r.get("incident_type").equals("death")) / (double) expected.get(y);
+      double otherShare =
+          distinct(ys, r -> r.get("incident_type").equals("other")) / (double) expected.get(y);
       assertTrue(deathShare >= 0.41 && deathShare <= 0.48, y + " deaths " + deathShare);
       assertTrue(otherShare >= 0.025 && otherShare <= 0.065, y + " other " + otherShare);
     }
@@ -181,7 +224,8 @@ class SampleGeneratorTest {
       assertEquals("under_1", rank.get(0), y + " " + rank);
       assertEquals("11_to_15", rank.get(1), y + " " + rank);
     }
-    double under1 = rows.stream().filter(r -> "0".equals(r.get("age_years"))).count() / (double) rows.size();
+    double under1 =
+        rows.stream().filter(r -> "0".equals(r.get("age_years"))).count() / (double) rows.size();
     assertTrue(under1 > 0.27 && under1 < 0.33, "under-1 share " + under1);
 
     // Causes
@@ -214,10 +258,16 @@ class SampleGeneratorTest {
       int n = themes.split(";").length;
       assertTrue(n >= 1 && n <= 3, themes);
     }
-    Map<String, Long> deathCauses = count(rows.stream().filter(r -> r.get("incident_type").equals("death")).toList(), "likely_cause");
+    Map<String, Long> deathCauses =
+        count(
+            rows.stream().filter(r -> r.get("incident_type").equals("death")).toList(),
+            "likely_cause");
     assertEquals("sudi", top(deathCauses, 0), deathCauses.toString());
     assertEquals("suicide", top(deathCauses, 1), deathCauses.toString());
-    Map<String, Long> harmCauses = count(rows.stream().filter(r -> r.get("incident_type").equals("serious_harm")).toList(), "likely_cause");
+    Map<String, Long> harmCauses =
+        count(
+            rows.stream().filter(r -> r.get("incident_type").equals("serious_harm")).toList(),
+            "likely_cause");
     assertEquals("nonfatal_assault_family", top(harmCauses, 0), harmCauses.toString());
 
     // Sex: fairly even; harm differs by sex.
@@ -225,11 +275,25 @@ class SampleGeneratorTest {
     double male = sex.get("male") / (double) rows.size();
     assertTrue(male > 0.44 && male < 0.56, "male share " + male);
     assertTrue(sex.getOrDefault("not_recorded", 0L) < 0.03 * rows.size());
-    double efBoys = share(rows, r -> r.get("sex").equals("male"), r -> r.get("extrafamilial_harm").equals("yes"));
-    double efGirls = share(rows, r -> r.get("sex").equals("female"), r -> r.get("extrafamilial_harm").equals("yes"));
+    double efBoys =
+        share(
+            rows, r -> r.get("sex").equals("male"), r -> r.get("extrafamilial_harm").equals("yes"));
+    double efGirls =
+        share(
+            rows,
+            r -> r.get("sex").equals("female"),
+            r -> r.get("extrafamilial_harm").equals("yes"));
     assertTrue(efBoys > efGirls, efBoys + " vs " + efGirls);
-    double saeBoys = share(rows, r -> r.get("sex").equals("male"), r -> r.get("likely_cause").equals("sexual_abuse_exploitation"));
-    double saeGirls = share(rows, r -> r.get("sex").equals("female"), r -> r.get("likely_cause").equals("sexual_abuse_exploitation"));
+    double saeBoys =
+        share(
+            rows,
+            r -> r.get("sex").equals("male"),
+            r -> r.get("likely_cause").equals("sexual_abuse_exploitation"));
+    double saeGirls =
+        share(
+            rows,
+            r -> r.get("sex").equals("female"),
+            r -> r.get("likely_cause").equals("sexual_abuse_exploitation"));
     assertTrue(saeGirls > saeBoys, saeGirls + " vs " + saeBoys);
 
     // Not-recorded rates
@@ -237,7 +301,8 @@ class SampleGeneratorTest {
     assertTrue(sexualityNo > 0.78 && sexualityNo < 0.92, "sexuality not recorded " + sexualityNo);
     double disabilityNr = share(rows, r -> true, r -> r.get("disability").equals("not_recorded"));
     assertTrue(disabilityNr > 0.33 && disabilityNr < 0.47, "disability nr " + disabilityNr);
-    double known = share(rows, r -> true, r -> r.get("social_care_contact").matches("current|previous"));
+    double known =
+        share(rows, r -> true, r -> r.get("social_care_contact").matches("current|previous"));
     assertTrue(known > 0.68 && known < 0.82, "known to CSC " + known);
   }
 
@@ -292,8 +357,12 @@ class SampleGeneratorTest {
     assertEquals(11_761_660L, byYear.get("2023"));
     assertEquals(11_886_910L, byYear.get("2024"));
     for (String y : List.of("2019", "2020", "2021", "2022")) {
-      assertTrue(byYear.get(y) > 11_800_000L && byYear.get(y) < 12_100_000L, y + " " + byYear.get(y));
-      assertTrue(rows.stream().filter(r -> r.get("year").equals(y)).allMatch(r -> r.get("source").contains("invented")));
+      assertTrue(
+          byYear.get(y) > 11_800_000L && byYear.get(y) < 12_100_000L, y + " " + byYear.get(y));
+      assertTrue(
+          rows.stream()
+              .filter(r -> r.get("year").equals(y))
+              .allMatch(r -> r.get("source").contains("invented")));
     }
     // Mixed and Black younger than White: share aged 0-4 within the group.
     double whiteYoung = youngShare(rows, "white");
@@ -307,7 +376,8 @@ class SampleGeneratorTest {
     List<Map<String, String>> incidents = read(defaultOut.resolve("incidents.csv"));
     Map<String, Map<String, String>> byId = new HashMap<>();
     incidents.forEach(r -> byId.putIfAbsent(r.get("incident_id"), r));
-    long in2024 = reviews.stream().filter(r -> r.get("review_id").startsWith("SYN-LCSPR-2024-")).count();
+    long in2024 =
+        reviews.stream().filter(r -> r.get("review_id").startsWith("SYN-LCSPR-2024-")).count();
     assertEquals(82, in2024);
     int linked = 0;
     Set<String> seen = new HashSet<>();
@@ -324,7 +394,8 @@ class SampleGeneratorTest {
         assertTrue(iy == y || iy == y - 1, r.toString());
         assertEquals(inc.get("local_authority_code"), r.get("local_authority_code"));
         assertEquals("yes", inc.get("lcspr_commissioned"));
-        assertTrue(inc.get("notification_date").compareTo(r.get("review_date")) <= 0, r + " vs " + inc);
+        assertTrue(
+            inc.get("notification_date").compareTo(r.get("review_date")) <= 0, r + " vs " + inc);
         assertTrue(seen.add(iid), "two reviews of " + iid);
       }
     }
@@ -341,9 +412,13 @@ class SampleGeneratorTest {
     Set<String> themes = codes("practice_themes.csv", "code");
     for (Map<String, String> r : read(defaultOut.resolve("incidents.csv"))) {
       assertTrue(las.contains(r.get("local_authority_code")), r.get("local_authority_code"));
-      assertTrue(r.get("likely_cause").isEmpty() || causes.contains(r.get("likely_cause")), r.get("likely_cause"));
+      assertTrue(
+          r.get("likely_cause").isEmpty() || causes.contains(r.get("likely_cause")),
+          r.get("likely_cause"));
       assertTrue(eth.contains(r.get("ethnicity")));
-      assertTrue(Arrays.stream(r.get("practice_themes").split(";")).allMatch(themes::contains), r.get("practice_themes"));
+      assertTrue(
+          Arrays.stream(r.get("practice_themes").split(";")).allMatch(themes::contains),
+          r.get("practice_themes"));
     }
     for (Map<String, String> r : read(defaultOut.resolve("reviews.csv"))) {
       assertTrue(las.contains(r.get("local_authority_code")));
@@ -354,7 +429,9 @@ class SampleGeneratorTest {
   // ---- helpers ----------------------------------------------------------------------------------
 
   static List<String> schemaColumns(String schema) throws IOException {
-    JsonNode n = new ObjectMapper().readTree(base.resolve("data-schemas/inputs/" + schema + ".schema.json").toFile());
+    JsonNode n =
+        new ObjectMapper()
+            .readTree(base.resolve("data-schemas/inputs/" + schema + ".schema.json").toFile());
     List<String> cols = new ArrayList<>();
     n.get("properties").fieldNames().forEachRemaining(cols::add);
     return cols;
@@ -385,7 +462,9 @@ class SampleGeneratorTest {
   }
 
   static Set<String> codes(String list, String column) throws IOException {
-    return read(codeLists.resolve(list)).stream().map(r -> r.get(column)).collect(Collectors.toSet());
+    return read(codeLists.resolve(list)).stream()
+        .map(r -> r.get(column))
+        .collect(Collectors.toSet());
   }
 
   static int reportingYear(String isoDate) {
@@ -406,24 +485,41 @@ class SampleGeneratorTest {
       return "not_recorded";
     }
     int a = Integer.parseInt(age);
-    return a == 0 ? "under_1" : a <= 5 ? "1_to_5" : a <= 10 ? "6_to_10" : a <= 15 ? "11_to_15" : a <= 17 ? "16_to_17" : "18_to_25";
+    return a == 0
+        ? "under_1"
+        : a <= 5
+            ? "1_to_5"
+            : a <= 10 ? "6_to_10" : a <= 15 ? "11_to_15" : a <= 17 ? "16_to_17" : "18_to_25";
   }
 
   static List<String> bandRanking(List<Map<String, String>> rows) {
-    Map<String, Long> c = rows.stream().collect(Collectors.groupingBy(r -> band(r.get("age_years")), Collectors.counting()));
-    return c.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+    Map<String, Long> c =
+        rows.stream()
+            .collect(Collectors.groupingBy(r -> band(r.get("age_years")), Collectors.counting()));
+    return c.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   static Map<String, Long> count(List<Map<String, String>> rows, String col) {
-    return rows.stream().collect(Collectors.groupingBy(r -> r.get(col), TreeMap::new, Collectors.counting()));
+    return rows.stream()
+        .collect(Collectors.groupingBy(r -> r.get(col), TreeMap::new, Collectors.counting()));
   }
 
   static String top(Map<String, Long> counts, int i) {
-    return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).skip(i)
-        .findFirst().orElseThrow().getKey();
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .skip(i)
+        .findFirst()
+        .orElseThrow()
+        .getKey();
   }
 
-  static double share(List<Map<String, String>> rows, Predicate<Map<String, String>> among, Predicate<Map<String, String>> p) {
+  static double share(
+      List<Map<String, String>> rows,
+      Predicate<Map<String, String>> among,
+      Predicate<Map<String, String>> p) {
     List<Map<String, String>> a = rows.stream().filter(among).toList();
     return a.stream().filter(p).count() / (double) a.size();
   }

@@ -12,8 +12,16 @@ import org.safeguardstats.testing.Fixtures;
 
 /** The declared schemas, their documentation and the code lists agree. */
 class SchemaDocsTest {
-  static final List<String> OUTPUTS = List.of("year_on_year", "representation", "cause_distribution", "relative_rates",
-      "share_changes", "distribution_tests", "trend", "quarantine");
+  static final List<String> OUTPUTS =
+      List.of(
+          "year_on_year",
+          "representation",
+          "cause_distribution",
+          "relative_rates",
+          "share_changes",
+          "distribution_tests",
+          "trend",
+          "quarantine");
 
   @Test
   void everyOutputColumnIsDocumentedInItsSection() throws Exception {
@@ -59,13 +67,21 @@ class SchemaDocsTest {
         }
       }
     }
-    assertEquals(List.of("E06000023", "Bristol, City of", "E12000009", "South West"),
+    assertEquals(
+        List.of("E06000023", "Bristol, City of", "E12000009", "South West"),
         CodeLists.cells("E06000023,\"Bristol, City of\",E12000009,South West"));
     assertEquals(List.of("a \"b\"", ""), CodeLists.cells("\"a \"\"b\"\"\","));
-    assertEquals("South West", CodeLists.rows("local_authorities.csv").stream()
-        .filter(r -> r.get("la_code").equals("E06000023")).findFirst().orElseThrow().get("region_name"));
+    assertEquals(
+        "South West",
+        CodeLists.rows("local_authorities.csv").stream()
+            .filter(r -> r.get("la_code").equals("E06000023"))
+            .findFirst()
+            .orElseThrow()
+            .get("region_name"));
     List<String> panel = CodeLists.ageBands("panel").stream().map(CodeLists.AgeBand::code).toList();
-    assertEquals(List.of("under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17", "18_to_25", "not_recorded"), panel);
+    assertEquals(
+        List.of("under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17", "18_to_25", "not_recorded"),
+        panel);
     assertEquals(153, CodeLists.codes("local_authorities.csv").size());
     assertEquals("black", CodeLists.ethnicityMajorGroup().get("BAFR"));
   }

@@ -24,8 +24,10 @@ public final class Fixtures {
       if (in == null) {
         throw new AssertionError("missing test resource " + resource);
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank()).toList();
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> !l.isBlank())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -42,16 +44,27 @@ public final class Fixtures {
   }
 
   /** A job file in dir pointing at the given inputs, years and output. */
-  public static Path jobFile(Path dir, String incidents, String population, String reviews, int first, int last, String levels, Path output) {
-    return write(dir, "job.yaml", List.of(
-        "name: test-job",
-        "synthetic_data: true",
-        "inputs:",
-        "  incidents: {path: " + incidents + ", format: csv}",
-        "  population: {path: " + population + ", format: csv}",
-        reviews == null ? "" : "  reviews: {path: " + reviews + ", format: csv}",
-        "reporting_years: {first: " + first + ", last: " + last + "}",
-        "confidence_levels: " + levels,
-        "output: {path: " + output + "}"));
+  public static Path jobFile(
+      Path dir,
+      String incidents,
+      String population,
+      String reviews,
+      int first,
+      int last,
+      String levels,
+      Path output) {
+    return write(
+        dir,
+        "job.yaml",
+        List.of(
+            "name: test-job",
+            "synthetic_data: true",
+            "inputs:",
+            "  incidents: {path: " + incidents + ", format: csv}",
+            "  population: {path: " + population + ", format: csv}",
+            reviews == null ? "" : "  reviews: {path: " + reviews + ", format: csv}",
+            "reporting_years: {first: " + first + ", last: " + last + "}",
+            "confidence_levels: " + levels,
+            "output: {path: " + output + "}"));
   }
 }
