@@ -2,6 +2,7 @@ package org.safeguardstats.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.safeguardstats.counts.Period;
 import org.safeguardstats.schema.CodeLists;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.WilsonInterval;

@@ -7,8 +7,9 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.safeguardstats.counts.Period;
+import org.safeguardstats.counts.YearlyCounts;
 import org.safeguardstats.validation.InputValidation;
 
 /**
@@ -46,13 +47,7 @@ public final class CountCube implements YearlyCounts {
    */
   public static Dataset<Row> aggregate(Dataset<Row> accepted) {
     Dataset<Row> flagged =
-        accepted.withColumn(
-            "first_child",
-            functions
-                .row_number()
-                .over(Window.partitionBy(col("incident_id")).orderBy(col("child_ref")))
-                .equalTo(1)
-                .cast("long"));
+        accepted.withColumn("first_child", col(InputValidation.FIRST_CHILD).cast("long"));
     return flagged
         .groupBy(
             col(InputValidation.REPORTING_YEAR),

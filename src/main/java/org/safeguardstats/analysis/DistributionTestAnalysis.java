@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.safeguardstats.counts.Period;
 import org.safeguardstats.stats.ChiSquareHomogeneity;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.FisherExact;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.safeguardstats.counts.Period;
+import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.PoissonRate;
 import org.safeguardstats.stats.RelativeRate;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.safeguardstats.counts.Period;
+import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.RepresentationRatio;
 import org.safeguardstats.stats.WilsonInterval;

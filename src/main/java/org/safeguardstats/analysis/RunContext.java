@@ -2,6 +2,7 @@ package org.safeguardstats.analysis;
 
 import java.util.List;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.counts.Period;
 
 /** What every analysis row needs to say about its run. */
 public record RunContext(

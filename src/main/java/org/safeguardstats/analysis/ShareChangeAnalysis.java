@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.safeguardstats.counts.Period;
+import org.safeguardstats.counts.YearlyCounts;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.NewcombeDifference;
 

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.apache.spark.sql.SparkSession;
+import org.safeguardstats.counts.Period;
+import org.safeguardstats.counts.PopulationBaseline;
+import org.safeguardstats.counts.YearlyCounts;
 
 /**
  * Multi-year trend of each measure by incident type: Poisson regression of the yearly counts on

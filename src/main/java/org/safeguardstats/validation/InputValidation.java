@@ -29,6 +29,9 @@ public final class InputValidation {
   public static final String ETHNICITY_MAJOR = "ethnicity_major";
   public static final String PANEL_AGE_BAND = "panel_age_band";
 
+  /** Derived: true on the first accepted row (by child_ref) of each incident. */
+  public static final String FIRST_CHILD = "first_child";
+
   private InputValidation() {}
 
   /** Reporting year: the year ending 31 March in which the date falls. */
@@ -112,6 +115,7 @@ public final class InputValidation {
             "extrafamilial_harm_type: given but extrafamilial_harm is not yes"));
     Validated first = Validated.of("incidents", schema, raw, rules);
 
+    // One window over incident_id serves both the duplicate check and the first-child flag.
     // Duplicates: the second and later rows (in file order) of the same incident_id + child_ref.
     WindowSpec byIncident =
         Window.partitionBy(col("incident_id"))
@@ -125,10 +129,19 @@ public final class InputValidation {
             col("incident_id").isNotNull().and(col("_previous_child").eqNullSafe(col("child_ref"))),
             "incident_id, child_ref: duplicate of an earlier row");
     Validated checked = first.withMoreReasons(withDup, duplicate);
-    return new Validated(
-        "incidents",
-        schema,
-        checked.rows().drop("_previous_child").transform(InputValidation::deriveIncident));
+    // The first accepted child (by child_ref) of each incident: incidents are counted through it.
+    // Same partitioning and order as above, so Spark adds no second shuffle or sort.
+    Column accepted = functions.size(col(Validated.REASONS)).equalTo(0);
+    Column acceptedSoFar =
+        functions
+            .sum(when(accepted, 1).otherwise(0))
+            .over(byIncident.rowsBetween(Window.unboundedPreceding(), Window.currentRow()));
+    Dataset<Row> flagged =
+        checked
+            .rows()
+            .drop("_previous_child")
+            .withColumn(FIRST_CHILD, accepted.and(acceptedSoFar.equalTo(1)));
+    return new Validated("incidents", schema, flagged.transform(InputValidation::deriveIncident));
   }
 
   private static Dataset<Row> deriveIncident(Dataset<Row> rows) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.safeguardstats.counts.PopulationBaseline;
 
 /**
  * Representation on a hand-made count cube and a population broken down by ethnic group and age

@@ -1,4 +1,4 @@
-package org.safeguardstats.analysis;
+package org.safeguardstats.counts;
 
 import static org.apache.spark.sql.functions.col;
 

@@ -1,4 +1,4 @@
-package org.safeguardstats.analysis;
+package org.safeguardstats.counts;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
