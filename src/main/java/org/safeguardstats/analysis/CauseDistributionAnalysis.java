@@ -2,9 +2,12 @@ package org.safeguardstats.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.safeguardstats.counts.Breakdown;
+import org.safeguardstats.counts.CountTable;
+import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
-import org.safeguardstats.schema.CodeLists;
 import org.safeguardstats.stats.Estimate;
+import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.WilsonInterval;
 
 /**
@@ -13,24 +16,19 @@ import org.safeguardstats.stats.WilsonInterval;
  * not_recorded} are rows of their own, outside the share's denominator.
  */
 public final class CauseDistributionAnalysis {
-  static final List<String> INCIDENT_TYPES = List.of("death", "serious_harm");
-  static final List<String> NOT_KNOWN = List.of("unknown", CountCube.NOT_RECORDED);
-
   private CauseDistributionAnalysis() {}
 
-  static List<String> causes(String incidentType) {
-    return CodeLists.rows("likely_causes.csv").stream()
-        .filter(r -> r.get("applies_to").equals(incidentType))
-        .map(r -> r.get("code"))
-        .toList();
+  /** The counts this analysis reads. */
+  public static List<Margin> margins() {
+    return List.of(Breakdown.LIKELY_CAUSE, Margin.TOTAL);
   }
 
-  public static List<OutputRow> rows(CountCube cube, RunContext run) {
+  public static List<OutputRow> rows(CountTable counts, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period period : run.periods()) {
-        for (String type : INCIDENT_TYPES) {
-          rows.addAll(rows(cube, run, period, type, level));
+        for (Breakdown causes : Breakdown.likelyCauses()) {
+          rows.addAll(rows(counts, run, period, causes, level));
         }
       }
     }
@@ -38,12 +36,12 @@ public final class CauseDistributionAnalysis {
   }
 
   private static List<OutputRow> rows(
-      CountCube cube, RunContext run, Period period, String type, double level) {
-    List<String> causes = causes(type);
-    long[] counts = causes.stream().mapToLong(cause -> count(cube, period, type, cause)).toArray();
-    long recorded = java.util.Arrays.stream(counts).sum();
-    long total =
-        cube.children(c -> period.contains(c.reportingYear()) && c.incidentType().equals(type));
+      CountTable table, RunContext run, Period period, Breakdown breakdown, double level) {
+    String type = breakdown.incidentType();
+    List<String> causes = breakdown.categories();
+    long[] counts = causes.stream().mapToLong(c -> breakdown.count(table, period, c)).toArray();
+    long recorded = breakdown.recorded(table, period);
+    long total = table.total(period, type).children();
     List<OutputRow> rows = new ArrayList<>();
     for (int i = 0; i < causes.size(); i++) {
       int rank = 1;
@@ -67,8 +65,8 @@ public final class CauseDistributionAnalysis {
               share.nullReason(),
               level));
     }
-    for (String cause : NOT_KNOWN) {
-      long n = count(cube, period, type, cause);
+    for (String cause : breakdown.countOnly()) {
+      long n = breakdown.count(table, period, cause);
       rows.add(
           row(
               run,
@@ -84,14 +82,6 @@ public final class CauseDistributionAnalysis {
               level));
     }
     return rows;
-  }
-
-  private static long count(CountCube cube, Period period, String type, String cause) {
-    return cube.children(
-        c ->
-            period.contains(c.reportingYear())
-                && c.incidentType().equals(type)
-                && c.likelyCause().equals(cause));
   }
 
   private static OutputRow row(
@@ -116,7 +106,7 @@ public final class CauseDistributionAnalysis {
             .put("total", total);
     Shares.putShare(row, share);
     return row.put("rank", rank)
-        .put("low_reliability", count < 10)
+        .put("low_reliability", Reliability.low(count))
         .put("null_reason", reason)
         .put("confidence_level", level);
   }

@@ -3,12 +3,14 @@ package org.safeguardstats.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
+import org.safeguardstats.counts.Breakdown;
+import org.safeguardstats.counts.CountTable;
+import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.stats.ChiSquareHomogeneity;
 import org.safeguardstats.stats.Estimate;
-import org.safeguardstats.stats.FisherExact;
 import org.safeguardstats.stats.KatzRiskRatio;
+import org.safeguardstats.stats.TwoByTwoTest;
 
 /**
  * Tests on distributions. Homogeneity across reporting years (is the mix of categories the same
@@ -25,20 +27,31 @@ public final class DistributionTestAnalysis {
           new String[] {"sexual_abuse_exploitation", "sexual_abuse_exploitation"},
           new String[] {"suicide_or_self_harm", "suicide", "self_harm"});
 
+  static final Margin SEX_BY_CAUSE =
+      Margin.of(Breakdown.SEX_MARGIN.first(), Breakdown.LIKELY_CAUSE.first());
+
   private DistributionTestAnalysis() {}
 
-  public static List<OutputRow> rows(CountCube cube, RunContext run) {
+  /** The counts this analysis reads. */
+  public static List<Margin> margins() {
+    List<Margin> margins =
+        new ArrayList<>(Breakdown.shareFamilies().stream().map(Breakdown::margin).toList());
+    margins.add(SEX_BY_CAUSE);
+    return margins;
+  }
+
+  public static List<OutputRow> rows(CountTable counts, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     Period all = new Period(run.firstYear(), run.lastYear());
     for (double level : run.confidenceLevels()) {
       if (all.pooled()) {
-        for (ShareChangeAnalysis.Shares s : ShareChangeAnalysis.families()) {
-          rows.add(homogeneity(cube, run, all, s, level));
+        for (Breakdown s : Breakdown.shareFamilies()) {
+          rows.add(homogeneity(counts, run, all, s, level));
         }
       }
       for (Period period : run.periods()) {
         for (String[] a : ASSOCIATIONS) {
-          rows.add(association(cube, run, period, a, level));
+          rows.add(association(counts, run, period, a, level));
         }
       }
     }
@@ -46,7 +59,7 @@ public final class DistributionTestAnalysis {
   }
 
   private static OutputRow homogeneity(
-      CountCube cube, RunContext run, Period all, ShareChangeAnalysis.Shares s, double level) {
+      CountTable countTable, RunContext run, Period all, Breakdown s, double level) {
     int years = all.lastYear() - all.firstYear() + 1;
     long[][] table = new long[s.categories().size()][years];
     StringBuilder counts = new StringBuilder("{");
@@ -55,9 +68,7 @@ public final class DistributionTestAnalysis {
       counts.append(i > 0 ? "," : "").append('"').append(category).append("\":[");
       for (int j = 0; j < years; j++) {
         int year = all.firstYear() + j;
-        Predicate<CountCube.Cell> where =
-            c -> c.reportingYear() == year && s.in().test(c) && s.value().apply(c).equals(category);
-        table[i][j] = s.incidents() ? cube.incidents(where) : cube.children(where);
+        table[i][j] = s.count(countTable, new Period(year, year), category);
         counts.append(j > 0 ? "," : "").append(table[i][j]);
       }
       counts.append(']');
@@ -88,33 +99,25 @@ public final class DistributionTestAnalysis {
   }
 
   private static OutputRow association(
-      CountCube cube, RunContext run, Period period, String[] harm, double level) {
+      CountTable counts, RunContext run, Period period, String[] harm, double level) {
     Set<String> causes = Set.of(java.util.Arrays.copyOfRange(harm, 1, harm.length));
-    long a = children(cube, period, "male", causes);
+    long a = children(counts, period, "male", causes);
     Set<String> known = knownCauses();
-    long n1 = children(cube, period, "male", known);
-    long c = children(cube, period, "female", causes);
-    long n2 = children(cube, period, "female", known);
-    long[][] table = {{a, c}, {n1 - a, n2 - c}};
-    ChiSquareHomogeneity.Result chi = ChiSquareHomogeneity.of(table);
-    boolean small = chi.smallestExpected() != null && chi.smallestExpected() < 5;
-    Double p =
-        chi.nullReason() != null
-            ? null
-            : small ? FisherExact.twoSidedPValue(a, c, n1 - a, n2 - c) : chi.pValue();
+    long n1 = children(counts, period, "male", known);
+    long c = children(counts, period, "female", causes);
+    long n2 = children(counts, period, "female", known);
+    TwoByTwoTest.Result chi = TwoByTwoTest.of(a, c, n1 - a, n2 - c);
     OutputRow row =
         start(run, period, "association_2x2", "children", "sex", harm[0], "male vs female")
             .put("counts", String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2))
             .put("statistic", chi.statistic())
             .put("degrees_of_freedom", chi.degreesOfFreedom())
-            .put("p_value", p)
+            .put("p_value", chi.pValue())
             .put("smallest_expected", chi.smallestExpected())
-            .put("reliable", chi.nullReason() == null ? !small : null)
+            .put("reliable", chi.reliable())
             .put("monte_carlo_p_value", null)
             .put("replicates", null)
-            .put(
-                "method",
-                chi.nullReason() != null ? null : small ? "fisher_exact" : "pearson_chi_square");
+            .put("method", chi.method());
     Estimate rr = KatzRiskRatio.of(a, n1, c, n2, level);
     putRiskRatio(row, rr);
     return row.put("risk_ratio_null_reason", rr.nullReason())
@@ -122,18 +125,16 @@ public final class DistributionTestAnalysis {
         .put("confidence_level", level);
   }
 
-  private static long children(CountCube cube, Period period, String sex, Set<String> causes) {
-    return cube.children(
-        c ->
-            period.contains(c.reportingYear())
-                && c.sex().equals(sex)
-                && causes.contains(c.likelyCause()));
+  private static long children(CountTable counts, Period period, String sex, Set<String> causes) {
+    return causes.stream()
+        .mapToLong(cause -> counts.sum(SEX_BY_CAUSE, period, CountTable.ALL, sex, cause).children())
+        .sum();
   }
 
   /** Causes of death or serious harm that are known: the denominator of a form of harm's risk. */
   static Set<String> knownCauses() {
-    Set<String> known = new java.util.HashSet<>(CauseDistributionAnalysis.causes("death"));
-    known.addAll(CauseDistributionAnalysis.causes("serious_harm"));
+    Set<String> known = new java.util.LinkedHashSet<>();
+    Breakdown.likelyCauses().forEach(b -> known.addAll(b.categories()));
     return known;
   }
 

@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.safeguardstats.counts.Breakdown;
+import org.safeguardstats.counts.CountTable;
+import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.PoissonRate;
 import org.safeguardstats.stats.RelativeRate;
+import org.safeguardstats.stats.Reliability;
 
 /**
  * Children per 100,000 children of each ethnic major group, and each group's rate relative to the
@@ -19,30 +23,37 @@ import org.safeguardstats.stats.RelativeRate;
 public final class RelativeRateAnalysis {
   private RelativeRateAnalysis() {}
 
+  /** The counts this analysis reads. */
+  public static List<Margin> margins() {
+    return List.of(Breakdown.ETHNICITY.margin());
+  }
+
   public static List<OutputRow> rows(
-      CountCube cube, PopulationBaseline population, RunContext run, String reference) {
+      CountTable counts, PopulationBaseline population, RunContext run, String reference) {
+    Breakdown ethnicity = Breakdown.ETHNICITY;
+    List<String> groups = ethnicity.categories();
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period period : run.periods()) {
-        Long[] pops = new Long[RepresentationAnalysis.ETHNIC_GROUPS.size()];
+        Long[] pops = new Long[groups.size()];
         Set<String> sources = new LinkedHashSet<>();
         boolean complete = true;
         java.util.Arrays.fill(pops, 0L);
         for (int y = period.firstYear(); y <= period.lastYear() && complete; y++) {
           PopulationBaseline.Breakdown b = population.breakdown(y, "ethnicity");
-          complete = b.byCategory().keySet().containsAll(RepresentationAnalysis.ETHNIC_GROUPS);
+          complete = b.byCategory().keySet().containsAll(groups);
           if (complete) {
             sources.addAll(b.sources());
             for (int i = 0; i < pops.length; i++) {
-              pops[i] += b.byCategory().get(RepresentationAnalysis.ETHNIC_GROUPS.get(i));
+              pops[i] += b.byCategory().get(groups.get(i));
             }
           }
         }
-        int r = RepresentationAnalysis.ETHNIC_GROUPS.indexOf(reference);
-        long refCount = count(cube, period, reference);
+        int r = groups.indexOf(reference);
+        long refCount = ethnicity.count(counts, period, reference);
         for (int i = 0; i < pops.length; i++) {
-          String g = RepresentationAnalysis.ETHNIC_GROUPS.get(i);
-          long x = count(cube, period, g);
+          String g = groups.get(i);
+          long x = ethnicity.count(counts, period, g);
           OutputRow row =
               run.head(period)
                   .put("characteristic", "ethnicity")
@@ -65,7 +76,7 @@ public final class RelativeRateAnalysis {
             putRelative(row, null);
             reason = "no_population";
           } else {
-            Estimate rate = PoissonRate.of(x, pops[i], YearOnYearAnalysis.PER_100000, level);
+            Estimate rate = PoissonRate.of(x, pops[i], PoissonRate.PER_100000, level);
             putRate(row, rate);
             if (g.equals(reference)) {
               putRelative(row, null);
@@ -77,7 +88,7 @@ public final class RelativeRateAnalysis {
             }
           }
           rows.add(
-              row.put("low_reliability", x < 10 || refCount < 10)
+              row.put("low_reliability", Reliability.low(x, refCount))
                   .put("null_reason", reason)
                   .put(
                       "population_source",
@@ -87,10 +98,6 @@ public final class RelativeRateAnalysis {
       }
     }
     return rows;
-  }
-
-  private static long count(CountCube cube, Period period, String group) {
-    return cube.children(c -> period.contains(c.reportingYear()) && c.ethnicity().equals(group));
   }
 
   private static void putRate(OutputRow row, Estimate rate) {

@@ -5,10 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import org.safeguardstats.counts.Breakdown;
+import org.safeguardstats.counts.CountTable;
+import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.stats.Estimate;
+import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.RepresentationRatio;
 import org.safeguardstats.stats.WilsonInterval;
 
@@ -20,40 +23,29 @@ import org.safeguardstats.stats.WilsonInterval;
  * their own and are left out of every denominator.
  */
 public final class RepresentationAnalysis {
-  static final List<String> ETHNIC_GROUPS = List.of("white", "mixed", "asian", "black", "other");
-  static final List<String> SEXES = List.of("male", "female");
-  static final List<String> CHILD_AGE_BANDS =
-      List.of("under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17");
-
-  /** A breakdown: its categories with a population, and the rows reported with counts only. */
-  record Characteristic(
-      String name,
-      List<String> categories,
-      List<String> countOnly,
-      Function<CountCube.Cell, String> value) {}
-
-  static final List<Characteristic> CHARACTERISTICS =
-      List.of(
-          new Characteristic(
-              "ethnicity", ETHNIC_GROUPS, List.of("unknown"), CountCube.Cell::ethnicity),
-          new Characteristic("sex", SEXES, List.of("not_recorded"), CountCube.Cell::sex),
-          new Characteristic(
-              "age_band",
-              CHILD_AGE_BANDS,
-              List.of("18_to_25", "not_recorded"),
-              CountCube.Cell::ageBand));
+  static final List<Breakdown> BREAKDOWNS =
+      List.of(Breakdown.ETHNICITY, Breakdown.SEX, Breakdown.AGE_BAND);
+  static final Margin AGE_BY_ETHNICITY =
+      Margin.of(Breakdown.AGE_BAND_MARGIN.first(), Breakdown.ETHNIC_GROUP.first());
 
   private RepresentationAnalysis() {}
 
+  /** The counts this analysis reads. */
+  public static List<Margin> margins() {
+    List<Margin> margins = new ArrayList<>(BREAKDOWNS.stream().map(Breakdown::margin).toList());
+    margins.addAll(List.of(Margin.TOTAL, AGE_BY_ETHNICITY));
+    return margins;
+  }
+
   public static List<OutputRow> rows(
-      CountCube cube, PopulationBaseline population, RunContext run) {
+      CountTable counts, PopulationBaseline population, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period period : run.periods()) {
-        for (Characteristic ch : CHARACTERISTICS) {
-          rows.addAll(crude(cube, population, run, period, ch, level));
-          if (ch.name().equals("ethnicity")) {
-            rows.addAll(ageStandardised(cube, population, run, period, level));
+        for (Breakdown ch : BREAKDOWNS) {
+          rows.addAll(crude(counts, population, run, period, ch, level));
+          if (ch == Breakdown.ETHNICITY) {
+            rows.addAll(ageStandardised(counts, population, run, period, level));
           }
         }
       }
@@ -61,24 +53,15 @@ public final class RepresentationAnalysis {
     return rows;
   }
 
-  private static long children(
-      CountCube cube, Period period, Function<CountCube.Cell, String> value, String category) {
-    return cube.children(
-        c -> period.contains(c.reportingYear()) && value.apply(c).equals(category));
-  }
-
   private static List<OutputRow> crude(
-      CountCube cube,
+      CountTable counts,
       PopulationBaseline population,
       RunContext run,
       Period period,
-      Characteristic ch,
+      Breakdown ch,
       double level) {
-    long recorded = 0;
-    for (String g : ch.categories()) {
-      recorded += children(cube, period, ch.value(), g);
-    }
-    long all = cube.children(c -> period.contains(c.reportingYear()));
+    long recorded = ch.recorded(counts, period);
+    long all = counts.total(period, CountTable.ALL).children();
     long notRecorded = all - recorded;
     // Population of each category summed over the period's years; null if a year has none.
     Long[] pop = new Long[ch.categories().size()];
@@ -87,7 +70,7 @@ public final class RepresentationAnalysis {
     Set<String> sources = new LinkedHashSet<>();
     java.util.Arrays.fill(pop, 0L);
     for (int y = period.firstYear(); y <= period.lastYear(); y++) {
-      PopulationBaseline.Breakdown b = population.breakdown(y, ch.name());
+      PopulationBaseline.Breakdown b = population.breakdown(y, ch.characteristic());
       if (!b.byCategory().keySet().containsAll(ch.categories())) {
         complete = false;
         break;
@@ -101,8 +84,8 @@ public final class RepresentationAnalysis {
     List<OutputRow> rows = new ArrayList<>();
     for (int i = 0; i < ch.categories().size(); i++) {
       String g = ch.categories().get(i);
-      long x = children(cube, period, ch.value(), g);
-      OutputRow row = start(run, period, ch.name(), g, "none", x, recorded, notRecorded);
+      long x = ch.count(counts, period, g);
+      OutputRow row = start(run, period, ch.characteristic(), g, "none", x, recorded, notRecorded);
       Estimate share = WilsonInterval.of(x, recorded, level);
       Shares.putShare(row, share);
       String reason = null;
@@ -127,8 +110,8 @@ public final class RepresentationAnalysis {
       rows.add(finish(row, String.join("; ", sources), x, share.nullReason(), reason, level));
     }
     for (String g : ch.countOnly()) {
-      long x = children(cube, period, ch.value(), g);
-      OutputRow row = start(run, period, ch.name(), g, "none", x, recorded, notRecorded);
+      long x = ch.count(counts, period, g);
+      OutputRow row = start(run, period, ch.characteristic(), g, "none", x, recorded, notRecorded);
       Shares.putNoShare(row);
       row.put("population", null)
           .put("population_total", null)
@@ -136,20 +119,28 @@ public final class RepresentationAnalysis {
           .put("expected", null);
       putRatio(row, null);
       String reason =
-          g.equals("18_to_25") ? "outside_population_baseline" : "not_recorded_category";
+          ch.margin().first().notRecorded().contains(g)
+              ? "not_recorded_category"
+              : "outside_population_baseline";
       rows.add(finish(row, null, x, reason, reason, level));
     }
     return rows;
   }
 
   private static List<OutputRow> ageStandardised(
-      CountCube cube, PopulationBaseline population, RunContext run, Period period, double level) {
+      CountTable counts,
+      PopulationBaseline population,
+      RunContext run,
+      Period period,
+      double level) {
+    List<String> bands = Breakdown.AGE_BAND.categories();
+    List<String> groups = Breakdown.ETHNICITY.categories();
     int years = period.lastYear() - period.firstYear() + 1;
-    int strata = years * CHILD_AGE_BANDS.size();
-    long allChildren = cube.children(c -> period.contains(c.reportingYear()));
+    int strata = years * bands.size();
+    long allChildren = counts.total(period, CountTable.ALL).children();
     Set<String> sources = new LinkedHashSet<>();
     List<OutputRow> rows = new ArrayList<>();
-    for (String g : ETHNIC_GROUPS) {
+    for (String g : groups) {
       long[] observed = new long[strata];
       long[] recorded = new long[strata];
       double[] groupPop = new double[strata];
@@ -157,28 +148,20 @@ public final class RepresentationAnalysis {
       boolean complete = true;
       int s = 0;
       for (int y = period.firstYear(); y <= period.lastYear(); y++) {
-        final int year = y;
+        Period year = new Period(y, y);
         Map<String, PopulationBaseline.Breakdown> byBand = population.ethnicityByAgeBand(y);
-        for (String band : CHILD_AGE_BANDS) {
-          observed[s] =
-              cube.children(
-                  c ->
-                      c.reportingYear() == year
-                          && c.ageBand().equals(band)
-                          && c.ethnicity().equals(g));
-          recorded[s] =
-              cube.children(
-                  c ->
-                      c.reportingYear() == year
-                          && c.ageBand().equals(band)
-                          && ETHNIC_GROUPS.contains(c.ethnicity()));
+        for (String band : bands) {
+          observed[s] = counts.sum(AGE_BY_ETHNICITY, year, CountTable.ALL, band, g).children();
+          for (String e : groups) {
+            recorded[s] += counts.sum(AGE_BY_ETHNICITY, year, CountTable.ALL, band, e).children();
+          }
           PopulationBaseline.Breakdown b = byBand.get(band);
-          if (b == null || !b.byCategory().keySet().containsAll(ETHNIC_GROUPS)) {
+          if (b == null || !b.byCategory().keySet().containsAll(groups)) {
             complete = false;
           } else {
             sources.addAll(b.sources());
             groupPop[s] = b.byCategory().get(g);
-            totalPop[s] = ETHNIC_GROUPS.stream().mapToLong(e -> b.byCategory().get(e)).sum();
+            totalPop[s] = groups.stream().mapToLong(e -> b.byCategory().get(e)).sum();
           }
           s++;
         }
@@ -259,7 +242,7 @@ public final class RepresentationAnalysis {
       String ratioReason,
       double level) {
     return row.put("population_source", source == null || source.isEmpty() ? null : source)
-        .put("low_reliability", observed < 10)
+        .put("low_reliability", Reliability.low(observed))
         .put("share_null_reason", shareReason)
         .put("ratio_null_reason", ratioReason)
         .put("confidence_level", level);

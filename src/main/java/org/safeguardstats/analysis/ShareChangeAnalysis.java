@@ -2,12 +2,15 @@ package org.safeguardstats.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Predicate;
+import org.safeguardstats.counts.Breakdown;
+import org.safeguardstats.counts.Characteristics;
+import org.safeguardstats.counts.CountTable;
+import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.YearlyCounts;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.NewcombeDifference;
+import org.safeguardstats.stats.Reliability;
 
 /**
  * Change in a share between two periods, in percentage points with Newcombe's hybrid score
@@ -15,41 +18,11 @@ import org.safeguardstats.stats.NewcombeDifference;
  * years pooled. Shares are of those with the characteristic recorded.
  */
 public final class ShareChangeAnalysis {
-  /** A family of shares: which rows are counted, by which characteristic, over which categories. */
-  record Shares(
-      String universe,
-      String characteristic,
-      Predicate<CountCube.Cell> in,
-      Function<CountCube.Cell, String> value,
-      List<String> categories,
-      boolean incidents) {}
-
   private ShareChangeAnalysis() {}
 
-  static List<Shares> families() {
-    List<Shares> f = new ArrayList<>();
-    f.add(
-        new Shares(
-            "incidents",
-            "incident_type",
-            c -> true,
-            CountCube.Cell::incidentType,
-            List.of("death", "serious_harm", "other"),
-            true));
-    for (RepresentationAnalysis.Characteristic ch : RepresentationAnalysis.CHARACTERISTICS) {
-      f.add(new Shares("children", ch.name(), c -> true, ch.value(), ch.categories(), false));
-    }
-    for (String type : CauseDistributionAnalysis.INCIDENT_TYPES) {
-      f.add(
-          new Shares(
-              type.equals("death") ? "deaths" : "serious_harm",
-              "likely_cause",
-              c -> c.incidentType().equals(type),
-              CountCube.Cell::likelyCause,
-              CauseDistributionAnalysis.causes(type),
-              false));
-    }
-    return f;
+  /** The counts this analysis reads. */
+  public static List<Margin> margins() {
+    return Breakdown.shareFamilies().stream().map(Breakdown::margin).toList();
   }
 
   /** Pairs compared: (previous, current). */
@@ -68,16 +41,16 @@ public final class ShareChangeAnalysis {
     return pairs;
   }
 
-  public static List<OutputRow> rows(CountCube cube, RunContext run) {
+  public static List<OutputRow> rows(CountTable counts, RunContext run) {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period[] pair : comparisons(run)) {
-        for (Shares s : families()) {
-          long previousTotal = count(cube, s, pair[0], null);
-          long total = count(cube, s, pair[1], null);
+        for (Breakdown s : Breakdown.shareFamilies()) {
+          long previousTotal = s.recorded(counts, pair[0]);
+          long total = s.recorded(counts, pair[1]);
           for (String category : s.categories()) {
-            long previous = count(cube, s, pair[0], category);
-            long current = count(cube, s, pair[1], category);
+            long previous = s.count(counts, pair[0], category);
+            long current = s.count(counts, pair[1], category);
             Estimate d = NewcombeDifference.of(previous, previousTotal, current, total, level);
             rows.add(
                 changeRow(
@@ -111,7 +84,7 @@ public final class ShareChangeAnalysis {
       for (Period[] pair : comparisons(run)) {
         YearlyCounts.Count previousTotal = counts.count(measure, "all", pair[0]);
         YearlyCounts.Count total = counts.count(measure, "all", pair[1]);
-        for (String category : List.of("death", "serious_harm", "other")) {
+        for (String category : Characteristics.incidentTypes()) {
           YearlyCounts.Count previous = counts.count(measure, category, pair[0]);
           YearlyCounts.Count current = counts.count(measure, category, pair[1]);
           String missing =
@@ -185,20 +158,9 @@ public final class ShareChangeAnalysis {
         .put("difference_upper_pp", has ? 100 * d.upper() : null)
         .put("method", NewcombeDifference.METHOD)
         .put(
-            "low_reliability", previous == null || current == null || previous < 10 || current < 10)
+            "low_reliability",
+            previous == null || current == null || Reliability.low(previous, current))
         .put("null_reason", missing != null ? missing : d.nullReason())
         .put("confidence_level", level);
-  }
-
-  /** Count in a period of one category, or of all recorded categories when category is null. */
-  private static long count(CountCube cube, Shares s, Period period, String category) {
-    Predicate<CountCube.Cell> where =
-        c ->
-            period.contains(c.reportingYear())
-                && s.in().test(c)
-                && (category == null
-                    ? s.categories().contains(s.value().apply(c))
-                    : s.value().apply(c).equals(category));
-    return s.incidents() ? cube.incidents(where) : cube.children(where);
   }
 }

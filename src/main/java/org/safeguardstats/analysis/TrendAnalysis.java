@@ -23,7 +23,7 @@ public final class TrendAnalysis {
     Period span = new Period(run.firstYear(), run.lastYear());
     List<OutputRow> rows = new ArrayList<>();
     for (String measure : counts.measures()) {
-      for (String category : YearOnYearAnalysis.CATEGORIES) {
+      for (String category : YearlyCounts.categories()) {
         for (String exposure : List.of("none", "child_population")) {
           // Years fitted: those with a count (and, for rates, a population); the others are
           // shown in counts with why they were left out.

@@ -8,6 +8,7 @@ import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.counts.YearlyCounts;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.PoissonRate;
+import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.WilsonInterval;
 import org.safeguardstats.stats.YearOnYearChange;
 
@@ -19,8 +20,6 @@ import org.safeguardstats.stats.YearOnYearChange;
  * source) makes every statistic that needs it null with its reason.
  */
 public final class YearOnYearAnalysis {
-  static final List<String> CATEGORIES = List.of("all", "death", "serious_harm", "other");
-  static final double PER_100000 = 100_000;
 
   private YearOnYearAnalysis() {}
 
@@ -29,7 +28,7 @@ public final class YearOnYearAnalysis {
     List<OutputRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (String measure : counts.measures()) {
-        for (String category : CATEGORIES) {
+        for (String category : YearlyCounts.categories()) {
           for (Period period : run.periods()) {
             rows.add(row(counts, population, run, level, measure, category, period));
           }
@@ -91,7 +90,7 @@ public final class YearOnYearAnalysis {
                     ? period.firstYear() + " to " + period.lastYear()
                     : String.valueOf(period.firstYear()));
     if (pop.isPresent() && count.present()) {
-      Estimate rate = PoissonRate.of(count.value(), pop.getAsLong(), PER_100000, level);
+      Estimate rate = PoissonRate.of(count.value(), pop.getAsLong(), PoissonRate.PER_100000, level);
       row.put("rate_per_100000", rate.value())
           .put("rate_lower", rate.lower())
           .put("rate_upper", rate.upper())
@@ -135,8 +134,10 @@ public final class YearOnYearAnalysis {
                 previous.value(), count.value(), previousPop.getAsLong(), pop.getAsLong(), level)
             : null,
         missing != null ? missing : "no_population");
-    boolean fewPrevious = previous != null && previous.present() && previous.value() < 10;
-    return row.put("low_reliability", count.present() && count.value() < 10 || fewPrevious)
+    boolean fewPrevious =
+        previous != null && previous.present() && Reliability.low(previous.value());
+    return row.put(
+            "low_reliability", count.present() && Reliability.low(count.value()) || fewPrevious)
         .put("confidence_level", level);
   }
 

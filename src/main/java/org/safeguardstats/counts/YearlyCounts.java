@@ -22,6 +22,13 @@ public interface YearlyCounts {
     }
   }
 
+  /** The categories counted: {@code all}, then each incident type. */
+  static List<String> categories() {
+    List<String> categories = new java.util.ArrayList<>(List.of(CountTable.ALL));
+    categories.addAll(Characteristics.incidentTypes());
+    return categories;
+  }
+
   /** What is counted: e.g. incidents and children, or notifications. */
   List<String> measures();
 

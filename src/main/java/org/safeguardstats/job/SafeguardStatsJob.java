@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.safeguardstats.analysis.CauseDistributionAnalysis;
-import org.safeguardstats.analysis.CountCube;
 import org.safeguardstats.analysis.DistributionTestAnalysis;
 import org.safeguardstats.analysis.OutputRow;
 import org.safeguardstats.analysis.RelativeRateAnalysis;
@@ -29,6 +29,9 @@ import org.safeguardstats.analysis.YearOnYearAnalysis;
 import org.safeguardstats.config.InvalidInputException;
 import org.safeguardstats.config.JobConfig;
 import org.safeguardstats.counts.AggregateCounts;
+import org.safeguardstats.counts.Characteristics;
+import org.safeguardstats.counts.CountTable;
+import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.io.InputReader;
 import org.safeguardstats.io.OutputWriter;
@@ -349,17 +352,29 @@ public final class SafeguardStatsJob {
     };
   }
 
-  /** Record-level incidents: one count cube, then every analysis on it. */
+  /** What the count stage counts: every characteristic one way, and each analysis's margins. */
+  static List<Margin> margins() {
+    List<Margin> margins = new ArrayList<>(List.of(Margin.TOTAL));
+    Characteristics.all().forEach(c -> margins.add(Margin.of(c)));
+    margins.addAll(RepresentationAnalysis.margins());
+    margins.addAll(CauseDistributionAnalysis.margins());
+    margins.addAll(RelativeRateAnalysis.margins());
+    margins.addAll(ShareChangeAnalysis.margins());
+    margins.addAll(DistributionTestAnalysis.margins());
+    return margins;
+  }
+
+  /** Record-level incidents: one count table, then every analysis on it. */
   static Analyses records(
       SparkSession spark,
       JobConfig job,
       Map<String, Validated> validated,
       Stages stages,
       RunContext context) {
-    CountCube cube =
+    CountTable cube =
         stages.run(
-            "count cube (one pass over incidents)",
-            () -> CountCube.collect(CountCube.aggregate(validated.get("incidents").accepted())));
+            "count (one scan over incidents)",
+            () -> CountTable.count(validated.get("incidents").accepted(), margins()));
     PopulationBaseline population =
         stages.run("population baseline", () -> population(job, validated));
     Map<Integer, Long> reviewsByYear = new LinkedHashMap<>();

@@ -16,6 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
  * @param codeList file name under {@code data-schemas/code-lists/} whose codes the column takes
  * @param separator for list-valued cells (e.g. practice themes), the separator; otherwise null
  * @param pattern a regular expression every non-empty value must match, or null
+ * @param notRecorded values that mean "not recorded" besides {@code not_recorded} and an empty cell
+ *     (the schema's {@code x-not-recorded}, e.g. {@code unknown} for a likely cause)
  */
 public record Column(
     String name,
@@ -27,11 +29,13 @@ public record Column(
     String separator,
     Double minimum,
     Double maximum,
-    String pattern) {
+    String pattern,
+    List<String> notRecorded) {
 
   /** A nullable text column that must match a pattern (e.g. a published count or its symbol). */
   public static Column text(String name, boolean required, String pattern) {
-    return new Column(name, "string", null, required, List.of(), null, null, null, null, pattern);
+    return new Column(
+        name, "string", null, required, List.of(), null, null, null, null, pattern, List.of());
   }
 
   public DataType sparkType() {

@@ -26,10 +26,12 @@ public final class DeclaredSchema {
 
   private final String resource;
   private final List<Column> columns;
+  private final List<Derived> derived;
 
-  private DeclaredSchema(String resource, List<Column> columns) {
+  private DeclaredSchema(String resource, List<Column> columns, List<Derived> derived) {
     this.resource = resource;
     this.columns = List.copyOf(columns);
+    this.derived = List.copyOf(derived);
   }
 
   public static DeclaredSchema input(String name) {
@@ -88,9 +90,33 @@ public final class DeclaredSchema {
               p.hasNonNull("x-separator") ? p.get("x-separator").asText() : null,
               p.hasNonNull("minimum") ? p.get("minimum").asDouble() : null,
               p.hasNonNull("maximum") ? p.get("maximum").asDouble() : null,
-              p.hasNonNull("pattern") ? p.get("pattern").asText() : null));
+              p.hasNonNull("pattern") ? p.get("pattern").asText() : null,
+              texts(p.path("x-not-recorded"))));
     }
-    return new DeclaredSchema(resource, columns);
+    List<Derived> derived = new ArrayList<>();
+    root.path("x-derived")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode d = e.getValue();
+              derived.add(
+                  new Derived(
+                      e.getKey(),
+                      d.path("from").asText(),
+                      d.hasNonNull("bands") ? d.get("bands").asText() : null,
+                      d.hasNonNull("otherwise") ? d.get("otherwise").asText() : null,
+                      d.hasNonNull("code-list") ? d.get("code-list").asText() : null,
+                      d.hasNonNull("key") ? d.get("key").asText() : null,
+                      d.hasNonNull("value") ? d.get("value").asText() : null,
+                      texts(d.path("x-not-recorded"))));
+            });
+    return new DeclaredSchema(resource, columns, derived);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return out;
   }
 
   /**
@@ -100,7 +126,7 @@ public final class DeclaredSchema {
   public DeclaredSchema with(List<Column> more) {
     List<Column> all = new ArrayList<>(columns);
     all.addAll(more);
-    return new DeclaredSchema(resource, all);
+    return new DeclaredSchema(resource, all, derived);
   }
 
   public String resource() {
@@ -109,6 +135,11 @@ public final class DeclaredSchema {
 
   public List<Column> columns() {
     return columns;
+  }
+
+  /** Columns derived from declared ones (the schema's {@code x-derived}), in declared order. */
+  public List<Derived> derived() {
+    return derived;
   }
 
   public List<String> columnNames() {

@@ -59,7 +59,7 @@ public final class KatzRiskRatio {
         Math.exp(logRatio - z * se),
         Math.exp(logRatio + z * se),
         METHOD,
-        a < PoissonLimits.EXACT_BELOW || c < PoissonLimits.EXACT_BELOW,
+        Reliability.low(a, c),
         null);
   }
 }

@@ -25,6 +25,9 @@ public final class PoissonRate {
 
   private PoissonRate() {}
 
+  /** Rates are published per 100,000 children. */
+  public static final double PER_100000 = 100_000;
+
   public static Estimate of(long observed, double population, double multiplier, double level) {
     if (!(population >= 0.0) || !Double.isFinite(population)) {
       throw new IllegalArgumentException(

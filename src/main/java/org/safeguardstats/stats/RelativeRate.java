@@ -66,7 +66,7 @@ public final class RelativeRate {
         Math.exp(logRatio - z * se),
         Math.exp(logRatio + z * se),
         METHOD,
-        groupCount < PoissonLimits.EXACT_BELOW || referenceCount < PoissonLimits.EXACT_BELOW,
+        Reliability.low(groupCount, referenceCount),
         null);
   }
 }

@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.safeguardstats.counts.Breakdown;
+import org.safeguardstats.counts.CountTable;
+import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.PopulationBaseline;
 
 /**
- * Representation on a hand-made count cube and a population broken down by ethnic group and age
+ * Representation on a hand-made count table and a population broken down by ethnic group and age
  * (sex `all`), without Spark. Expected counts are computed by hand below; exact 95% Poisson limits
  * for 5 events are 1.623486 to 11.668332 (Breslow and Day vol. II table; also chi-square quantiles
  * / 2 on 10 and 12 df).
@@ -37,7 +40,7 @@ class RepresentationAnalysisTest {
                     2024,
                     age,
                     "all",
-                    RepresentationAnalysis.ETHNIC_GROUPS.get(g),
+                    Breakdown.ETHNICITY.categories().get(g),
                     pops[g],
                     "hand-made"));
           }
@@ -45,15 +48,27 @@ class RepresentationAnalysisTest {
     return new PopulationBaseline(cells);
   }
 
-  static CountCube cube() {
-    return new CountCube(
-        List.of(
-            new CountCube.Cell(2024, "death", "sudi", "male", "under_1", "white", 4, 4),
-            new CountCube.Cell(2024, "death", "sudi", "female", "under_1", "black", 2, 2),
-            new CountCube.Cell(2024, "death", "suicide", "male", "16_to_17", "white", 1, 1),
-            new CountCube.Cell(2024, "death", "suicide", "female", "16_to_17", "black", 3, 3),
-            new CountCube.Cell(2024, "death", "suicide", "female", "not_recorded", "black", 7, 7),
-            new CountCube.Cell(2024, "death", "suicide", "female", "16_to_17", "unknown", 2, 2)));
+  /**
+   * Children of one year and incident type, each in an incident of its own, in every margin read.
+   */
+  static void children(CountTable.Builder t, String sex, String band, String ethnicity, long n) {
+    CountTable.Cell c = new CountTable.Cell(n, n, n, 0);
+    t.add(Margin.TOTAL, 2024, "death", "", "", c)
+        .add(Breakdown.ETHNIC_GROUP, 2024, "death", ethnicity, "", c)
+        .add(Breakdown.SEX_MARGIN, 2024, "death", sex, "", c)
+        .add(Breakdown.AGE_BAND_MARGIN, 2024, "death", band, "", c)
+        .add(RepresentationAnalysis.AGE_BY_ETHNICITY, 2024, "death", band, ethnicity, c);
+  }
+
+  static CountTable cube() {
+    CountTable.Builder t = CountTable.builder(RepresentationAnalysis.margins());
+    children(t, "male", "under_1", "white", 4);
+    children(t, "female", "under_1", "black", 2);
+    children(t, "male", "16_to_17", "white", 1);
+    children(t, "female", "16_to_17", "black", 3);
+    children(t, "female", "not_recorded", "black", 7);
+    children(t, "female", "16_to_17", "unknown", 2);
+    return t.build();
   }
 
   static OutputRow row(List<OutputRow> rows, String standardisation, String group) {

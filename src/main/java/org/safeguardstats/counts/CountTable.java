@@ -1,0 +1,273 @@
+package org.safeguardstats.counts;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.safeguardstats.validation.InputValidation;
+
+/**
+ * The one count of accepted incident records: every declared {@link Margin} counted in a single
+ * Spark action, then held as a small table with constant-time look-ups. Every analysis reads this;
+ * none rescans the records.
+ *
+ * <p>Per cell (margin × reporting year × incident type × category × second category):
+ *
+ * <ul>
+ *   <li>{@code children}: children in the cell (a multi-valued characteristic counts a child once
+ *       in each of its categories);
+ *   <li>{@code incidents}: incidents counted through their first accepted child (by {@code
+ *       child_ref}): an incident is in the cell when its first child is. This is the one rule for
+ *       counting incidents by a child characteristic: it counts each incident once, so incident
+ *       counts add up across the categories of a single-valued characteristic and across years and
+ *       incident types;
+ *   <li>{@code childrenSquared}: Σ m_i² over incidents i, with m_i the children of incident i in
+ *       the cell (the compound-Poisson variance of the children count: children cluster in
+ *       incidents);
+ *   <li>{@code childrenCross}: Σ m_i n_i, with n_i the children of incident i in the margin's
+ *       {@link #RECORDED} cell of the same second category (for the linearised variance of a share
+ *       over incidents).
+ * </ul>
+ *
+ * <p>Each margin also has the pseudo-category {@link #RECORDED}: children with the first
+ * characteristic recorded (once per child, even when multi-valued), the denominator of its shares.
+ */
+public final class CountTable implements YearlyCounts {
+  /** Pseudo-category: children with the margin's first characteristic recorded. */
+  public static final String RECORDED = "*recorded";
+
+  /** All incident types together, in a query. */
+  public static final String ALL = "all";
+
+  private static final String KEY_TYPE = "array<struct<margin:string,c1:string,c2:string>>";
+
+  /** The counts of one cell (or of a sum of cells). */
+  public record Cell(long children, long incidents, long childrenSquared, long childrenCross) {
+    public static final Cell EMPTY = new Cell(0, 0, 0, 0);
+
+    public Cell plus(Cell o) {
+      return new Cell(
+          children + o.children,
+          incidents + o.incidents,
+          childrenSquared + o.childrenSquared,
+          childrenCross + o.childrenCross);
+    }
+  }
+
+  private record Key(String margin, int year, String incidentType, String first, String second) {}
+
+  private final List<Margin> margins;
+  private final Set<String> marginNames;
+  private final Map<Key, Cell> cells;
+
+  private CountTable(List<Margin> margins, Map<Key, Cell> cells) {
+    this.margins = List.copyOf(margins);
+    this.marginNames = margins.stream().map(Margin::name).collect(Collectors.toSet());
+    this.cells = Map.copyOf(cells);
+  }
+
+  /** Counts made elsewhere (e.g. by hand in a test), cell by cell; repeated cells add up. */
+  public static final class Builder {
+    private final List<Margin> margins;
+    private final Map<Key, Cell> cells = new HashMap<>();
+
+    private Builder(List<Margin> margins) {
+      this.margins = distinct(margins);
+    }
+
+    public Builder add(
+        Margin margin,
+        int year,
+        String incidentType,
+        String category,
+        String category2,
+        Cell cell) {
+      cells.merge(
+          new Key(margin.name(), year, incidentType, category, category2), cell, Cell::plus);
+      return this;
+    }
+
+    public CountTable build() {
+      return new CountTable(margins, cells);
+    }
+  }
+
+  public static Builder builder(List<Margin> margins) {
+    return new Builder(margins);
+  }
+
+  /** Every declared margin of the accepted incident rows, counted in one Spark action. */
+  public static CountTable count(Dataset<Row> accepted, List<Margin> declared) {
+    Map<String, Margin> byName = new HashMap<>();
+    declared.forEach(m -> byName.put(m.name(), m));
+    Builder table = builder(declared);
+    for (Row r : aggregate(accepted, declared).collectAsList()) {
+      table.add(
+          byName.get(r.getString(2)),
+          r.getInt(0),
+          r.getString(1),
+          r.getString(3),
+          r.getString(4),
+          new Cell(r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8)));
+    }
+    return table.build();
+  }
+
+  /**
+   * Spark: accepted incident rows to count-table rows (reporting_year, incident_type, margin,
+   * category, category2, children, incidents, children_squared, children_cross). One explode into
+   * every margin's keys, one aggregation per incident (for m_i and the first-child flag) and one
+   * per cell.
+   */
+  public static Dataset<Row> aggregate(Dataset<Row> accepted, List<Margin> margins) {
+    Column[] keys = distinct(margins).stream().map(CountTable::keys).toArray(Column[]::new);
+    Column year = col(InputValidation.REPORTING_YEAR);
+    Dataset<Row> exploded =
+        accepted.select(
+            year.as("reporting_year"),
+            col("incident_type"),
+            col("incident_id"),
+            col(InputValidation.FIRST_CHILD).cast("long").as("first"),
+            functions.explode(functions.concat(keys)).as("k"));
+    Dataset<Row> perIncident =
+        exploded
+            .groupBy(
+                col("reporting_year"),
+                col("incident_type"),
+                col("incident_id"),
+                col("k.margin").as("margin"),
+                col("k.c1").as("category"),
+                col("k.c2").as("category2"))
+            .agg(functions.count(lit(1)).as("m"), functions.max("first").as("first"));
+    Column recordedOfIncident =
+        functions
+            .max(when(col("category").equalTo(RECORDED), col("m")))
+            .over(
+                Window.partitionBy(
+                    col("reporting_year"),
+                    col("incident_type"),
+                    col("incident_id"),
+                    col("margin"),
+                    col("category2")));
+    return perIncident
+        .withColumn("n", functions.coalesce(recordedOfIncident, lit(0L)))
+        .groupBy("reporting_year", "incident_type", "margin", "category", "category2")
+        .agg(
+            functions.sum("m").as("children"),
+            functions.sum("first").as("incidents"),
+            functions.sum(col("m").multiply(col("m"))).as("children_squared"),
+            functions.sum(col("m").multiply(col("n"))).as("children_cross"))
+        .orderBy("margin", "reporting_year", "incident_type", "category", "category2");
+  }
+
+  /** One row's keys in a margin: (margin, category, category2) for each category it is in. */
+  private static Column keys(Margin m) {
+    String name = m.name();
+    if (m.first() == null) {
+      return functions
+          .array(functions.struct(lit(name).as("margin"), lit("").as("c1"), lit("").as("c2")))
+          .cast(KEY_TYPE);
+    }
+    Column seconds = m.second() == null ? functions.array(lit("")) : m.second().values();
+    Column firsts = m.first().values();
+    Object[] notRecorded = m.first().notRecorded().toArray();
+    Column anyRecorded = functions.exists(firsts, v -> not(v.isin(notRecorded)));
+    Column cells =
+        functions.flatten(
+            functions.transform(
+                firsts,
+                a ->
+                    functions.transform(
+                        seconds,
+                        b -> functions.struct(lit(name).as("margin"), a.as("c1"), b.as("c2")))));
+    Column recorded =
+        functions.filter(
+            functions.transform(
+                seconds,
+                b -> functions.struct(lit(name).as("margin"), lit(RECORDED).as("c1"), b.as("c2"))),
+            b -> anyRecorded);
+    return functions.concat(cells.cast(KEY_TYPE), recorded.cast(KEY_TYPE));
+  }
+
+  private static List<Margin> distinct(List<Margin> margins) {
+    Map<String, Margin> byName = new LinkedHashMap<>();
+    margins.forEach(m -> byName.putIfAbsent(m.name(), m));
+    return new ArrayList<>(byName.values());
+  }
+
+  /** The margins counted. */
+  public List<Margin> margins() {
+    return margins;
+  }
+
+  /** Number of non-empty cells. */
+  public int size() {
+    return cells.size();
+  }
+
+  /** One cell; empty when nothing was counted in it. */
+  public Cell cell(
+      Margin margin, int year, String incidentType, String category, String category2) {
+    requireCounted(margin);
+    return cells.getOrDefault(
+        new Key(margin.name(), year, incidentType, category, category2), Cell.EMPTY);
+  }
+
+  /**
+   * A cell summed over a period's years and, when {@code incidentType} is {@link #ALL}, over every
+   * incident type: years × types look-ups, whatever the table's size.
+   */
+  public Cell sum(
+      Margin margin, Period period, String incidentType, String category, String category2) {
+    List<String> types =
+        incidentType.equals(ALL) ? Characteristics.incidentTypes() : List.of(incidentType);
+    Cell sum = Cell.EMPTY;
+    for (int y = period.firstYear(); y <= period.lastYear(); y++) {
+      for (String t : types) {
+        sum = sum.plus(cell(margin, y, t, category, category2));
+      }
+    }
+    return sum;
+  }
+
+  /** A one-way margin's cell summed over a period and incident types (see {@link #sum}). */
+  public Cell sum(Margin margin, Period period, String incidentType, String category) {
+    return sum(margin, period, incidentType, category, "");
+  }
+
+  /** The total margin summed over a period and incident types. */
+  public Cell total(Period period, String incidentType) {
+    return sum(Margin.TOTAL, period, incidentType, "", "");
+  }
+
+  private void requireCounted(Margin margin) {
+    if (!marginNames.contains(margin.name())) {
+      throw new IllegalArgumentException(
+          "Margin " + margin.name() + " was not declared for counting");
+    }
+  }
+
+  @Override
+  public List<String> measures() {
+    return List.of("incidents", "children");
+  }
+
+  @Override
+  public Count count(String measure, String category, Period period) {
+    Cell c = total(period, category);
+    return Count.of(measure.equals("incidents") ? c.incidents() : c.children());
+  }
+}
