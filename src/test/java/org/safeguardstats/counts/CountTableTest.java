@@ -38,23 +38,26 @@ class CountTableTest extends SparkTestBase {
 
   @BeforeAll
   static void read() {
-    String dir = "src/test/resources/fixtures/regression/";
+    accepted = acceptedIncidents("src/test/resources/fixtures/regression/", 2023, 2024);
+  }
+
+  /** The accepted rows of a folder's incidents.csv, validated for the given reporting years. */
+  static Dataset<Row> acceptedIncidents(String dir, int first, int last) {
     Path jobFile =
         Fixtures.jobFile(
             tmp,
             Fixtures.file(dir + "incidents.csv").toString(),
             Fixtures.file(dir + "population.csv").toString(),
             null,
-            2023,
-            2024,
+            first,
+            last,
             "[0.95]",
             tmp.resolve("out"));
     JobConfig job = JobConfig.load(jobFile, null);
     DeclaredSchema schema = DeclaredSchema.input("incident");
-    accepted =
-        InputValidation.incidents(
-                new InputReader(spark).read("incidents", job.input("incidents"), schema), job)
-            .accepted();
+    return InputValidation.incidents(
+            new InputReader(spark).read("incidents", job.input("incidents"), schema), job)
+        .accepted();
   }
 
   static CountTable count(List<Margin> margins) {
@@ -138,25 +141,7 @@ class CountTableTest extends SparkTestBase {
 
   @Test
   void oneSparkActionCountsEveryMarginAndTheSampleTableStaysSmall() throws Exception {
-    String dir = "data/sample/";
-    Path jobFile =
-        Fixtures.jobFile(
-            tmp,
-            Fixtures.file(dir + "incidents.csv").toString(),
-            Fixtures.file(dir + "population.csv").toString(),
-            null,
-            2019,
-            2024,
-            "[0.95]",
-            tmp.resolve("sample-out"));
-    JobConfig job = JobConfig.load(jobFile, null);
-    Dataset<Row> sample =
-        InputValidation.incidents(
-                new InputReader(spark)
-                    .read("incidents", job.input("incidents"), DeclaredSchema.input("incident")),
-                job)
-            .accepted()
-            .cache();
+    Dataset<Row> sample = acceptedIncidents("data/sample/", 2019, 2024).cache();
     sample.count();
     List<Margin> all = new ArrayList<>(List.of(Margin.TOTAL, EHC_BY_AGE));
     Characteristics.all().forEach(c -> all.add(Margin.of(c)));
