@@ -52,8 +52,7 @@ class SampleGeneratorTest {
     base = Paths.get(System.getProperty("project.basedir", "."));
     codeLists = base.resolve("data-schemas/code-lists");
     defaultOut = tmp.resolve("default");
-    SampleGenerator.generate(
-        spark, SampleSpec.defaults(), defaultOut, codeLists, SampleGenerator.Layout.AUTO);
+    SampleGenerator.generate(spark, SampleSpec.defaults(), defaultOut);
   }
 
   @AfterAll
@@ -104,15 +103,14 @@ class SampleGeneratorTest {
   @Test
   void sameSeedGivesIdenticalBytesAndOtherSeedDiffers() throws IOException {
     Path again = tmp.resolve("again");
-    SampleGenerator.generate(
-        spark, SampleSpec.defaults(), again, codeLists, SampleGenerator.Layout.AUTO);
+    SampleGenerator.generate(spark, SampleSpec.defaults(), again, SampleGenerator.Layout.AUTO);
     for (String f : List.of("incidents.csv", "population.csv", "reviews.csv")) {
       assertArrayEquals(
           Files.readAllBytes(defaultOut.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
     }
     Path other = tmp.resolve("other-seed");
     SampleGenerator.generate(
-        spark, SampleSpec.defaults().withSeed(7), other, codeLists, SampleGenerator.Layout.AUTO);
+        spark, SampleSpec.defaults().withSeed(7), other, SampleGenerator.Layout.AUTO);
     assertFalse(
         Arrays.equals(
             Files.readAllBytes(defaultOut.resolve("incidents.csv")),
@@ -133,7 +131,7 @@ class SampleGeneratorTest {
   void largerScaleMultipliesCountsAndCanWriteParts() throws IOException {
     SampleSpec spec = new SampleSpec(2023, 2024, 4, 11);
     Path out = tmp.resolve("scale4");
-    SampleGenerator.generate(spark, spec, out, codeLists, SampleGenerator.Layout.PARTS);
+    SampleGenerator.generate(spark, spec, out, SampleGenerator.Layout.PARTS);
     assertTrue(Files.isDirectory(out.resolve("incidents")));
     assertFalse(Files.exists(out.resolve("incidents.csv")));
     List<Map<String, String>> rows = new ArrayList<>();
@@ -159,16 +157,14 @@ class SampleGeneratorTest {
     assertTrue(children2024 >= 4 * 475 && children2024 <= 4 * 495, "children " + children2024);
     // population does not scale: real totals
     long pop2024 =
-        SampleGenerator.population(spark, spec, codeLists)
+        SampleGenerator.population(spark, spec)
             .filter("year = 2024")
             .selectExpr("sum(population)")
             .first()
             .getLong(0);
     assertEquals(11_886_910L, pop2024);
     long reviews =
-        SampleGenerator.reviews(spark, spec, codeLists)
-            .filter("review_id like 'SYN-LCSPR-2024-%'")
-            .count();
+        SampleGenerator.reviews(spark, spec).filter("review_id like 'SYN-LCSPR-2024-%'").count();
     assertEquals(4 * 82, reviews);
   }
 
@@ -176,7 +172,7 @@ class SampleGeneratorTest {
   void scaleWorksThroughTheDatasetApiAtTenTimes() {
     SampleSpec spec = new SampleSpec(2024, 2024, 10, 5);
     long incidents =
-        SampleGenerator.incidents(spark, spec, codeLists).select("incident_id").distinct().count();
+        SampleGenerator.incidents(spark, spec).select("incident_id").distinct().count();
     assertEquals(3300, incidents);
   }
 
