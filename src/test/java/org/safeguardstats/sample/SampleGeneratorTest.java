@@ -1,9 +1,11 @@
 package org.safeguardstats.sample;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safeguardstats.schema.DeclaredSchema;
 
 class SampleGeneratorTest {
 
@@ -95,6 +98,49 @@ class SampleGeneratorTest {
     List<String> keys =
         rows.stream().map(r -> r.get("incident_id") + "/" + r.get("child_ref")).toList();
     assertEquals(keys.stream().sorted().toList(), keys);
+  }
+
+  @Test
+  void defaultSampleIsTheCommittedOne() throws IOException {
+    // The regression test's expected outputs are computed on data/sample: it must not drift.
+    for (String f : List.of("incidents.csv", "population.csv", "reviews.csv")) {
+      assertArrayEquals(
+          Files.readAllBytes(base.resolve("data/sample").resolve(f)),
+          Files.readAllBytes(defaultOut.resolve(f)),
+          f);
+    }
+  }
+
+  @Test
+  void datasetColumnsAreTheDeclaredSchemaColumnsInOrder() {
+    SampleSpec spec = new SampleSpec(2024, 2024, 1, 3);
+    assertEquals(
+        DeclaredSchema.input("incident").columnNames(),
+        List.of(SampleGenerator.incidents(spark, spec).columns()));
+    assertEquals(
+        DeclaredSchema.input("population").columnNames(),
+        List.of(SampleGenerator.population(spark, spec).columns()));
+    assertEquals(
+        DeclaredSchema.input("reviews").columnNames(),
+        List.of(SampleGenerator.reviews(spark, spec).columns()));
+  }
+
+  @Test
+  void codesAreCheckedAgainstTheSchemaAndCodeLists() {
+    Vocabulary v = new Vocabulary();
+    assertEquals("male", v.code("sex", "male"));
+    assertEquals("sudi", v.code("likely_cause", "sudi"));
+    assertThrows(IllegalStateException.class, () -> v.code("sex", "unknown"));
+    assertThrows(IllegalStateException.class, () -> v.code("likely_cause", "sids"));
+    Draws d = new Draws(1, v);
+    assertThrows(
+        IllegalStateException.class, () -> d.pick("disability", lit(0.5), "yes", 0.5, "maybe"));
+    // A calibration table must cover its code list exactly.
+    assertThrows(
+        IllegalStateException.class,
+        () -> Vocabulary.covering(Map.of("white", 1.0), v.groups, "shares"));
+    assertEquals(List.of("white", "mixed", "asian", "black", "other"), v.groups);
+    assertEquals(List.of("male", "female"), v.sexes);
   }
 
   // ---- determinism
