@@ -1,9 +1,11 @@
 package org.safeguardstats.sample;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safeguardstats.schema.DeclaredSchema;
 
 class SampleGeneratorTest {
 
@@ -52,8 +55,7 @@ class SampleGeneratorTest {
     base = Paths.get(System.getProperty("project.basedir", "."));
     codeLists = base.resolve("data-schemas/code-lists");
     defaultOut = tmp.resolve("default");
-    SampleGenerator.generate(
-        spark, SampleSpec.defaults(), defaultOut, codeLists, SampleGenerator.Layout.AUTO);
+    SampleGenerator.generate(spark, SampleSpec.defaults(), defaultOut);
   }
 
   @AfterAll
@@ -98,21 +100,63 @@ class SampleGeneratorTest {
     assertEquals(keys.stream().sorted().toList(), keys);
   }
 
+  @Test
+  void defaultSampleIsTheCommittedOne() throws IOException {
+    // The regression test's expected outputs are computed on data/sample: it must not drift.
+    for (String f : List.of("incidents.csv", "population.csv", "reviews.csv")) {
+      assertArrayEquals(
+          Files.readAllBytes(base.resolve("data/sample").resolve(f)),
+          Files.readAllBytes(defaultOut.resolve(f)),
+          f);
+    }
+  }
+
+  @Test
+  void datasetColumnsAreTheDeclaredSchemaColumnsInOrder() {
+    SampleSpec spec = new SampleSpec(2024, 2024, 1, 3);
+    assertEquals(
+        DeclaredSchema.input("incident").columnNames(),
+        List.of(SampleGenerator.incidents(spark, spec).columns()));
+    assertEquals(
+        DeclaredSchema.input("population").columnNames(),
+        List.of(SampleGenerator.population(spark, spec).columns()));
+    assertEquals(
+        DeclaredSchema.input("reviews").columnNames(),
+        List.of(SampleGenerator.reviews(spark, spec).columns()));
+  }
+
+  @Test
+  void codesAreCheckedAgainstTheSchemaAndCodeLists() {
+    Vocabulary v = new Vocabulary();
+    assertEquals("male", v.code("sex", "male"));
+    assertEquals("sudi", v.code("likely_cause", "sudi"));
+    assertThrows(IllegalStateException.class, () -> v.code("sex", "unknown"));
+    assertThrows(IllegalStateException.class, () -> v.code("likely_cause", "sids"));
+    Draws d = new Draws(1, v);
+    assertThrows(
+        IllegalStateException.class, () -> d.pick("disability", lit(0.5), "yes", 0.5, "maybe"));
+    // A calibration table must cover its code list exactly.
+    assertThrows(
+        IllegalStateException.class,
+        () -> Vocabulary.covering(Map.of("white", 1.0), v.groups, "shares"));
+    assertEquals(List.of("white", "mixed", "asian", "black", "other"), v.groups);
+    assertEquals(List.of("male", "female"), v.sexes);
+  }
+
   // ---- determinism
   // --------------------------------------------------------------------------------
 
   @Test
   void sameSeedGivesIdenticalBytesAndOtherSeedDiffers() throws IOException {
     Path again = tmp.resolve("again");
-    SampleGenerator.generate(
-        spark, SampleSpec.defaults(), again, codeLists, SampleGenerator.Layout.AUTO);
+    SampleGenerator.generate(spark, SampleSpec.defaults(), again, SampleGenerator.Layout.AUTO);
     for (String f : List.of("incidents.csv", "population.csv", "reviews.csv")) {
       assertArrayEquals(
           Files.readAllBytes(defaultOut.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
     }
     Path other = tmp.resolve("other-seed");
     SampleGenerator.generate(
-        spark, SampleSpec.defaults().withSeed(7), other, codeLists, SampleGenerator.Layout.AUTO);
+        spark, SampleSpec.defaults().withSeed(7), other, SampleGenerator.Layout.AUTO);
     assertFalse(
         Arrays.equals(
             Files.readAllBytes(defaultOut.resolve("incidents.csv")),
@@ -133,7 +177,7 @@ class SampleGeneratorTest {
   void largerScaleMultipliesCountsAndCanWriteParts() throws IOException {
     SampleSpec spec = new SampleSpec(2023, 2024, 4, 11);
     Path out = tmp.resolve("scale4");
-    SampleGenerator.generate(spark, spec, out, codeLists, SampleGenerator.Layout.PARTS);
+    SampleGenerator.generate(spark, spec, out, SampleGenerator.Layout.PARTS);
     assertTrue(Files.isDirectory(out.resolve("incidents")));
     assertFalse(Files.exists(out.resolve("incidents.csv")));
     List<Map<String, String>> rows = new ArrayList<>();
@@ -159,16 +203,14 @@ class SampleGeneratorTest {
     assertTrue(children2024 >= 4 * 475 && children2024 <= 4 * 495, "children " + children2024);
     // population does not scale: real totals
     long pop2024 =
-        SampleGenerator.population(spark, spec, codeLists)
+        SampleGenerator.population(spark, spec)
             .filter("year = 2024")
             .selectExpr("sum(population)")
             .first()
             .getLong(0);
     assertEquals(11_886_910L, pop2024);
     long reviews =
-        SampleGenerator.reviews(spark, spec, codeLists)
-            .filter("review_id like 'SYN-LCSPR-2024-%'")
-            .count();
+        SampleGenerator.reviews(spark, spec).filter("review_id like 'SYN-LCSPR-2024-%'").count();
     assertEquals(4 * 82, reviews);
   }
 
@@ -176,7 +218,7 @@ class SampleGeneratorTest {
   void scaleWorksThroughTheDatasetApiAtTenTimes() {
     SampleSpec spec = new SampleSpec(2024, 2024, 10, 5);
     long incidents =
-        SampleGenerator.incidents(spark, spec, codeLists).select("incident_id").distinct().count();
+        SampleGenerator.incidents(spark, spec).select("incident_id").distinct().count();
     assertEquals(3300, incidents);
   }
 
