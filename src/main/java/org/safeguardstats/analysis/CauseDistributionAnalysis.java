@@ -9,6 +9,8 @@ import org.safeguardstats.counts.Period;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.WilsonInterval;
+import org.safeguardstats.tables.CauseDistributionRow;
+import org.safeguardstats.tables.LimitColumns;
 
 /**
  * Likely cause among children who died and among those seriously harmed, per reporting year and
@@ -23,8 +25,8 @@ public final class CauseDistributionAnalysis {
     return List.of(Breakdown.LIKELY_CAUSE, Margin.TOTAL);
   }
 
-  public static List<OutputRow> rows(CountTable counts, RunContext run) {
-    List<OutputRow> rows = new ArrayList<>();
+  public static List<CauseDistributionRow> rows(CountTable counts, RunContext run) {
+    List<CauseDistributionRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period period : run.periods()) {
         for (Breakdown causes : Breakdown.likelyCauses()) {
@@ -35,14 +37,14 @@ public final class CauseDistributionAnalysis {
     return rows;
   }
 
-  private static List<OutputRow> rows(
+  private static List<CauseDistributionRow> rows(
       CountTable table, RunContext run, Period period, Breakdown breakdown, double level) {
     String type = breakdown.incidentType();
     List<String> causes = breakdown.categories();
     long[] counts = causes.stream().mapToLong(c -> breakdown.count(table, period, c)).toArray();
     long recorded = breakdown.recorded(table, period);
     long total = table.total(period, type).children();
-    List<OutputRow> rows = new ArrayList<>();
+    List<CauseDistributionRow> rows = new ArrayList<>();
     for (int i = 0; i < causes.size(); i++) {
       int rank = 1;
       for (long other : counts) {
@@ -84,7 +86,7 @@ public final class CauseDistributionAnalysis {
     return rows;
   }
 
-  private static OutputRow row(
+  private static CauseDistributionRow row(
       RunContext run,
       Period period,
       String type,
@@ -96,18 +98,19 @@ public final class CauseDistributionAnalysis {
       Integer rank,
       String reason,
       double level) {
-    OutputRow row =
-        run.head(period)
-            .put("incident_type", type)
-            .put("characteristic", "likely_cause")
-            .put("category", cause)
-            .put("count", count)
-            .put("recorded_total", recorded)
-            .put("total", total);
-    Shares.putShare(row, share);
-    return row.put("rank", rank)
-        .put("low_reliability", Reliability.low(count))
-        .put("null_reason", reason)
-        .put("confidence_level", level);
+    return new CauseDistributionRow(
+        run.run(),
+        run.period(period),
+        type,
+        "likely_cause",
+        cause,
+        count,
+        recorded,
+        total,
+        LimitColumns.of(share),
+        rank,
+        Reliability.low(count),
+        reason,
+        level);
   }
 }

@@ -11,6 +11,8 @@ import org.safeguardstats.stats.ChiSquareHomogeneity;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.KatzRiskRatio;
 import org.safeguardstats.stats.TwoByTwoTest;
+import org.safeguardstats.tables.DistributionTestRow;
+import org.safeguardstats.tables.EstimateColumns;
 
 /**
  * Tests on distributions. Homogeneity across reporting years (is the mix of categories the same
@@ -40,8 +42,8 @@ public final class DistributionTestAnalysis {
     return margins;
   }
 
-  public static List<OutputRow> rows(CountTable counts, RunContext run) {
-    List<OutputRow> rows = new ArrayList<>();
+  public static List<DistributionTestRow> rows(CountTable counts, RunContext run) {
+    List<DistributionTestRow> rows = new ArrayList<>();
     Period all = new Period(run.firstYear(), run.lastYear());
     for (double level : run.confidenceLevels()) {
       if (all.pooled()) {
@@ -58,7 +60,7 @@ public final class DistributionTestAnalysis {
     return rows;
   }
 
-  private static OutputRow homogeneity(
+  private static DistributionTestRow homogeneity(
       CountTable countTable, RunContext run, Period all, Breakdown s, double level) {
     int years = all.lastYear() - all.firstYear() + 1;
     long[][] table = new long[s.categories().size()][years];
@@ -74,31 +76,29 @@ public final class DistributionTestAnalysis {
       counts.append(']');
     }
     ChiSquareHomogeneity.Result r = ChiSquareHomogeneity.of(table);
-    OutputRow row =
-        start(
-                run,
-                all,
-                "homogeneity_across_years",
-                s.universe(),
-                s.characteristic(),
-                null,
-                "reporting years")
-            .put("counts", counts.append('}').toString())
-            .put("statistic", r.statistic())
-            .put("degrees_of_freedom", r.degreesOfFreedom())
-            .put("p_value", r.pValue())
-            .put("smallest_expected", r.smallestExpected())
-            .put("reliable", r.nullReason() == null ? r.reliable() : null)
-            .put("monte_carlo_p_value", r.monteCarloPValue())
-            .put("replicates", r.replicates())
-            .put("method", r.method());
-    putRiskRatio(row, null);
-    return row.put("risk_ratio_null_reason", "not_applicable")
-        .put("null_reason", r.nullReason())
-        .put("confidence_level", level);
+    return new DistributionTestRow(
+        run.run(),
+        run.period(all),
+        "homogeneity_across_years",
+        s.universe(),
+        s.characteristic(),
+        null,
+        "reporting years",
+        counts.append('}').toString(),
+        r.statistic(),
+        r.degreesOfFreedom(),
+        r.pValue(),
+        r.smallestExpected(),
+        r.nullReason() == null ? r.reliable() : null,
+        r.monteCarloPValue(),
+        r.replicates(),
+        r.method(),
+        EstimateColumns.none("not_applicable"),
+        r.nullReason(),
+        level);
   }
 
-  private static OutputRow association(
+  private static DistributionTestRow association(
       CountTable counts, RunContext run, Period period, String[] harm, double level) {
     Set<String> causes = Set.of(java.util.Arrays.copyOfRange(harm, 1, harm.length));
     long a = children(counts, period, "male", causes);
@@ -107,22 +107,27 @@ public final class DistributionTestAnalysis {
     long c = children(counts, period, "female", causes);
     long n2 = children(counts, period, "female", known);
     TwoByTwoTest.Result chi = TwoByTwoTest.of(a, c, n1 - a, n2 - c);
-    OutputRow row =
-        start(run, period, "association_2x2", "children", "sex", harm[0], "male vs female")
-            .put("counts", String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2))
-            .put("statistic", chi.statistic())
-            .put("degrees_of_freedom", chi.degreesOfFreedom())
-            .put("p_value", chi.pValue())
-            .put("smallest_expected", chi.smallestExpected())
-            .put("reliable", chi.reliable())
-            .put("monte_carlo_p_value", null)
-            .put("replicates", null)
-            .put("method", chi.method());
     Estimate rr = KatzRiskRatio.of(a, n1, c, n2, level);
-    putRiskRatio(row, rr);
-    return row.put("risk_ratio_null_reason", rr.nullReason())
-        .put("null_reason", chi.nullReason())
-        .put("confidence_level", level);
+    return new DistributionTestRow(
+        run.run(),
+        run.period(period),
+        "association_2x2",
+        "children",
+        "sex",
+        harm[0],
+        "male vs female",
+        String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2),
+        chi.statistic(),
+        chi.degreesOfFreedom(),
+        chi.pValue(),
+        chi.smallestExpected(),
+        chi.reliable(),
+        null,
+        null,
+        chi.method(),
+        EstimateColumns.attempted(rr),
+        chi.nullReason(),
+        level);
   }
 
   private static long children(CountTable counts, Period period, String sex, Set<String> causes) {
@@ -136,29 +141,5 @@ public final class DistributionTestAnalysis {
     Set<String> known = new java.util.LinkedHashSet<>();
     Breakdown.likelyCauses().forEach(b -> known.addAll(b.categories()));
     return known;
-  }
-
-  private static OutputRow start(
-      RunContext run,
-      Period period,
-      String test,
-      String universe,
-      String characteristic,
-      String category,
-      String comparison) {
-    return run.head(period)
-        .put("test", test)
-        .put("universe", universe)
-        .put("characteristic", characteristic)
-        .put("category", category)
-        .put("comparison", comparison);
-  }
-
-  private static void putRiskRatio(OutputRow row, Estimate rr) {
-    boolean has = rr != null && rr.value() != null;
-    row.put("risk_ratio", has ? rr.value() : null)
-        .put("risk_ratio_lower", has ? rr.lower() : null)
-        .put("risk_ratio_upper", has ? rr.upper() : null)
-        .put("risk_ratio_method", rr == null ? null : rr.method());
   }
 }

@@ -13,6 +13,8 @@ import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.PoissonRate;
 import org.safeguardstats.stats.RelativeRate;
 import org.safeguardstats.stats.Reliability;
+import org.safeguardstats.tables.LimitColumns;
+import org.safeguardstats.tables.RelativeRateRow;
 
 /**
  * Children per 100,000 children of each ethnic major group, and each group's rate relative to the
@@ -28,11 +30,11 @@ public final class RelativeRateAnalysis {
     return List.of(Breakdown.ETHNICITY.margin());
   }
 
-  public static List<OutputRow> rows(
+  public static List<RelativeRateRow> rows(
       CountTable counts, PopulationBaseline population, RunContext run, String reference) {
     Breakdown ethnicity = Breakdown.ETHNICITY;
     List<String> groups = ethnicity.categories();
-    List<OutputRow> rows = new ArrayList<>();
+    List<RelativeRateRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period period : run.periods()) {
         Long[] pops = new Long[groups.size()];
@@ -54,65 +56,41 @@ public final class RelativeRateAnalysis {
         for (int i = 0; i < pops.length; i++) {
           String g = groups.get(i);
           long x = ethnicity.count(counts, period, g);
-          OutputRow row =
-              run.head(period)
-                  .put("characteristic", "ethnicity")
-                  .put("category", g)
-                  .put("reference_category", reference)
-                  .put("count", x)
-                  .put("population", complete ? pops[i] : null)
-                  .put("reference_count", refCount)
-                  .put("reference_population", complete ? pops[r] : null)
-                  .put(
-                      "population_year",
-                      !complete
-                          ? null
-                          : period.pooled()
-                              ? period.firstYear() + " to " + period.lastYear()
-                              : String.valueOf(period.firstYear()));
+          Estimate rate = null;
+          Estimate rr = null;
           String reason;
           if (!complete) {
-            putRate(row, null);
-            putRelative(row, null);
             reason = "no_population";
           } else {
-            Estimate rate = PoissonRate.of(x, pops[i], PoissonRate.PER_100000, level);
-            putRate(row, rate);
+            rate = PoissonRate.of(x, pops[i], PoissonRate.PER_100000, level);
             if (g.equals(reference)) {
-              putRelative(row, null);
               reason = "reference_category";
             } else {
-              Estimate rr = RelativeRate.of(x, pops[i], refCount, pops[r], level);
-              putRelative(row, rr);
+              rr = RelativeRate.of(x, pops[i], refCount, pops[r], level);
               reason = rr.nullReason() != null ? rr.nullReason() : rate.nullReason();
             }
           }
           rows.add(
-              row.put("low_reliability", Reliability.low(x, refCount))
-                  .put("null_reason", reason)
-                  .put(
-                      "population_source",
-                      complete && !sources.isEmpty() ? String.join("; ", sources) : null)
-                  .put("confidence_level", level));
+              new RelativeRateRow(
+                  run.run(),
+                  run.period(period),
+                  "ethnicity",
+                  g,
+                  reference,
+                  x,
+                  complete ? pops[i] : null,
+                  refCount,
+                  complete ? pops[r] : null,
+                  complete ? period.populationYears() : null,
+                  LimitColumns.of(rate),
+                  LimitColumns.of(rr),
+                  Reliability.low(x, refCount),
+                  reason,
+                  complete && !sources.isEmpty() ? String.join("; ", sources) : null,
+                  level));
         }
       }
     }
     return rows;
-  }
-
-  private static void putRate(OutputRow row, Estimate rate) {
-    boolean has = rate != null && rate.value() != null;
-    row.put("rate_per_100000", has ? rate.value() : null)
-        .put("rate_lower", has ? rate.lower() : null)
-        .put("rate_upper", has ? rate.upper() : null)
-        .put("rate_method", has ? rate.method() : null);
-  }
-
-  private static void putRelative(OutputRow row, Estimate rr) {
-    boolean has = rr != null && rr.value() != null;
-    row.put("relative_rate", has ? rr.value() : null)
-        .put("relative_rate_lower", has ? rr.lower() : null)
-        .put("relative_rate_upper", has ? rr.upper() : null)
-        .put("relative_rate_method", has ? rr.method() : null);
   }
 }

@@ -14,6 +14,8 @@ import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.RepresentationRatio;
 import org.safeguardstats.stats.WilsonInterval;
+import org.safeguardstats.tables.EstimateColumns;
+import org.safeguardstats.tables.RepresentationRow;
 
 /**
  * Children by ethnic major group, sex and Panel age band against the child population: the
@@ -37,9 +39,9 @@ public final class RepresentationAnalysis {
     return margins;
   }
 
-  public static List<OutputRow> rows(
+  public static List<RepresentationRow> rows(
       CountTable counts, PopulationBaseline population, RunContext run) {
-    List<OutputRow> rows = new ArrayList<>();
+    List<RepresentationRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period period : run.periods()) {
         for (Breakdown ch : BREAKDOWNS) {
@@ -53,7 +55,7 @@ public final class RepresentationAnalysis {
     return rows;
   }
 
-  private static List<OutputRow> crude(
+  private static List<RepresentationRow> crude(
       CountTable counts,
       PopulationBaseline population,
       RunContext run,
@@ -81,53 +83,66 @@ public final class RepresentationAnalysis {
         popTotal += b.byCategory().get(ch.categories().get(i));
       }
     }
-    List<OutputRow> rows = new ArrayList<>();
+    List<RepresentationRow> rows = new ArrayList<>();
+    String source = String.join("; ", sources);
     for (int i = 0; i < ch.categories().size(); i++) {
       String g = ch.categories().get(i);
       long x = ch.count(counts, period, g);
-      OutputRow row = start(run, period, ch.characteristic(), g, "none", x, recorded, notRecorded);
       Estimate share = WilsonInterval.of(x, recorded, level);
-      Shares.putShare(row, share);
-      String reason = null;
-      if (complete && popTotal > 0) {
-        double popShare = (double) pop[i] / popTotal;
-        double expected = recorded * popShare;
-        Estimate ratio = RepresentationRatio.of(x, expected, level);
-        row.put("population", pop[i])
-            .put("population_total", popTotal)
-            .put("population_share", popShare)
-            .put("expected", expected);
-        putRatio(row, ratio);
-        reason = ratio.nullReason();
-      } else {
-        row.put("population", null)
-            .put("population_total", null)
-            .put("population_share", null)
-            .put("expected", null);
-        putRatio(row, null);
-        reason = "no_population";
-      }
-      rows.add(finish(row, String.join("; ", sources), x, share.nullReason(), reason, level));
+      boolean has = complete && popTotal > 0;
+      Double popShare = has ? (double) pop[i] / popTotal : null;
+      Double expected = has ? recorded * popShare : null;
+      Estimate ratio = has ? RepresentationRatio.of(x, expected, level) : null;
+      rows.add(
+          row(
+              run,
+              period,
+              ch.characteristic(),
+              g,
+              "none",
+              x,
+              recorded,
+              notRecorded,
+              EstimateColumns.of(share),
+              has ? pop[i] : null,
+              has ? popTotal : null,
+              popShare,
+              expected,
+              ratio,
+              has ? ratio.nullReason() : "no_population",
+              source,
+              level));
     }
     for (String g : ch.countOnly()) {
       long x = ch.count(counts, period, g);
-      OutputRow row = start(run, period, ch.characteristic(), g, "none", x, recorded, notRecorded);
-      Shares.putNoShare(row);
-      row.put("population", null)
-          .put("population_total", null)
-          .put("population_share", null)
-          .put("expected", null);
-      putRatio(row, null);
       String reason =
           ch.margin().first().notRecorded().contains(g)
               ? "not_recorded_category"
               : "outside_population_baseline";
-      rows.add(finish(row, null, x, reason, reason, level));
+      rows.add(
+          row(
+              run,
+              period,
+              ch.characteristic(),
+              g,
+              "none",
+              x,
+              recorded,
+              notRecorded,
+              EstimateColumns.none(reason),
+              null,
+              null,
+              null,
+              null,
+              null,
+              reason,
+              null,
+              level));
     }
     return rows;
   }
 
-  private static List<OutputRow> ageStandardised(
+  private static List<RepresentationRow> ageStandardised(
       CountTable counts,
       PopulationBaseline population,
       RunContext run,
@@ -139,7 +154,7 @@ public final class RepresentationAnalysis {
     int strata = years * bands.size();
     long allChildren = counts.total(period, CountTable.ALL).children();
     Set<String> sources = new LinkedHashSet<>();
-    List<OutputRow> rows = new ArrayList<>();
+    List<RepresentationRow> rows = new ArrayList<>();
     for (String g : groups) {
       long[] observed = new long[strata];
       long[] recorded = new long[strata];
@@ -169,34 +184,34 @@ public final class RepresentationAnalysis {
       long o = java.util.Arrays.stream(observed).sum();
       long n = java.util.Arrays.stream(recorded).sum();
       // Left out of the standardisation: ethnicity or age not recorded, or aged 18 to 25.
-      OutputRow row = start(run, period, "ethnicity", g, "age", o, n, allChildren - n);
-      Shares.putNoShare(row);
-      row.put("population", null).put("population_total", null).put("population_share", null);
-      String reason;
-      if (complete) {
-        RepresentationRatio.StandardisedRatio r =
-            RepresentationRatio.ageStandardised(observed, recorded, groupPop, totalPop, level);
-        row.put("expected", r.expected());
-        putRatio(row, r.ratio());
-        reason = r.ratio().nullReason();
-      } else {
-        row.put("expected", null);
-        putRatio(row, null);
-        reason = "no_population_by_age";
-      }
+      RepresentationRatio.StandardisedRatio r =
+          complete
+              ? RepresentationRatio.ageStandardised(observed, recorded, groupPop, totalPop, level)
+              : null;
       rows.add(
-          finish(
-              row,
-              complete ? String.join("; ", sources) : null,
+          row(
+              run,
+              period,
+              "ethnicity",
+              g,
+              "age",
               o,
-              "not_applicable",
-              reason,
+              n,
+              allChildren - n,
+              EstimateColumns.none("not_applicable"),
+              null,
+              null,
+              null,
+              complete ? r.expected() : null,
+              complete ? r.ratio() : null,
+              complete ? r.ratio().nullReason() : "no_population_by_age",
+              complete ? String.join("; ", sources) : null,
               level));
     }
     return rows;
   }
 
-  private static OutputRow start(
+  private static RepresentationRow row(
       RunContext run,
       Period period,
       String characteristic,
@@ -204,23 +219,36 @@ public final class RepresentationAnalysis {
       String standardisation,
       long observed,
       long recorded,
-      long notRecorded) {
-    return run.head(period)
-        .put("characteristic", characteristic)
-        .put("category", category)
-        .put("standardisation", standardisation)
-        .put("observed", observed)
-        .put("recorded_total", recorded)
-        .put("not_recorded", notRecorded);
-  }
-
-  private static void putRatio(OutputRow row, Estimate ratio) {
-    boolean has = ratio != null && ratio.value() != null;
-    row.put("ratio", has ? ratio.value() : null)
-        .put("ratio_lower", has ? ratio.lower() : null)
-        .put("ratio_upper", has ? ratio.upper() : null)
-        .put("ratio_method", has ? ratio.method() : null)
-        .put("representation", has ? flag(ratio) : null);
+      long notRecorded,
+      EstimateColumns share,
+      Long population,
+      Long populationTotal,
+      Double populationShare,
+      Double expected,
+      Estimate ratio,
+      String ratioReason,
+      String source,
+      double level) {
+    boolean hasRatio = ratio != null && ratio.value() != null;
+    return new RepresentationRow(
+        run.run(),
+        run.period(period),
+        characteristic,
+        category,
+        standardisation,
+        observed,
+        recorded,
+        notRecorded,
+        share,
+        population,
+        populationTotal,
+        populationShare,
+        expected,
+        EstimateColumns.of(ratio).because(ratioReason),
+        hasRatio ? flag(ratio) : null,
+        source == null || source.isEmpty() ? null : source,
+        Reliability.low(observed),
+        level);
   }
 
   /** Over or under only when the interval excludes 1. */
@@ -232,19 +260,5 @@ public final class RepresentationAnalysis {
       return "under";
     }
     return "not_different";
-  }
-
-  private static OutputRow finish(
-      OutputRow row,
-      String source,
-      long observed,
-      String shareReason,
-      String ratioReason,
-      double level) {
-    return row.put("population_source", source == null || source.isEmpty() ? null : source)
-        .put("low_reliability", Reliability.low(observed))
-        .put("share_null_reason", shareReason)
-        .put("ratio_null_reason", ratioReason)
-        .put("confidence_level", level);
   }
 }

@@ -3,6 +3,8 @@ package org.safeguardstats.analysis;
 import java.util.List;
 import org.safeguardstats.config.JobConfig;
 import org.safeguardstats.counts.Period;
+import org.safeguardstats.tables.PeriodColumns;
+import org.safeguardstats.tables.RunColumns;
 
 /** What every analysis row needs to say about its run. */
 public record RunContext(
@@ -27,18 +29,14 @@ public record RunContext(
         job.confidenceLevels());
   }
 
-  /** A new row starting with the run columns. */
-  OutputRow head() {
-    return new OutputRow().put("run_id", runId).put("synthetic", synthetic);
+  /** The run columns every row starts with. */
+  RunColumns run() {
+    return new RunColumns(runId, synthetic);
   }
 
-  /** A new row starting with the run and period columns. */
-  OutputRow head(Period period) {
-    return head()
-        .put("period", period.label())
-        .put("period_type", period.type())
-        .put("first_year", period.firstYear())
-        .put("last_year", period.lastYear());
+  /** A period's columns. */
+  PeriodColumns period(Period period) {
+    return new PeriodColumns(period.label(), period.type(), period.firstYear(), period.lastYear());
   }
 
   /** Each year, the whole span pooled, then any other pooled spans the job asks for. */

@@ -11,6 +11,7 @@ import org.safeguardstats.counts.YearlyCounts;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.NewcombeDifference;
 import org.safeguardstats.stats.Reliability;
+import org.safeguardstats.tables.ShareChangeRow;
 
 /**
  * Change in a share between two periods, in percentage points with Newcombe's hybrid score
@@ -41,8 +42,8 @@ public final class ShareChangeAnalysis {
     return pairs;
   }
 
-  public static List<OutputRow> rows(CountTable counts, RunContext run) {
-    List<OutputRow> rows = new ArrayList<>();
+  public static List<ShareChangeRow> rows(CountTable counts, RunContext run) {
+    List<ShareChangeRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period[] pair : comparisons(run)) {
         for (Breakdown s : Breakdown.shareFamilies()) {
@@ -77,9 +78,9 @@ public final class ShareChangeAnalysis {
    * Shares of incident types among all (the "all" count) from yearly counts, e.g. published
    * notifications; a missing count leaves the change null with its reason.
    */
-  public static List<OutputRow> incidentTypeRows(
+  public static List<ShareChangeRow> incidentTypeRows(
       YearlyCounts counts, String measure, RunContext run) {
-    List<OutputRow> rows = new ArrayList<>();
+    List<ShareChangeRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period[] pair : comparisons(run)) {
         YearlyCounts.Count previousTotal = counts.count(measure, "all", pair[0]);
@@ -122,7 +123,7 @@ public final class ShareChangeAnalysis {
     return rows;
   }
 
-  private static OutputRow changeRow(
+  private static ShareChangeRow changeRow(
       RunContext run,
       Period[] pair,
       String universe,
@@ -136,31 +137,29 @@ public final class ShareChangeAnalysis {
       String missing,
       double level) {
     boolean has = d != null && d.value() != null;
-    return run.head(pair[1])
-        .put("previous_period", pair[0].label())
-        .put("universe", universe)
-        .put("characteristic", characteristic)
-        .put("category", category)
-        .put("previous_count", previous)
-        .put("previous_total", previousTotal)
-        .put("count", current)
-        .put("total", total)
-        .put(
-            "previous_share",
-            previous == null || previousTotal == null || previousTotal == 0
-                ? null
-                : (double) previous / previousTotal)
-        .put(
-            "share",
-            current == null || total == null || total == 0 ? null : (double) current / total)
-        .put("difference_pp", has ? 100 * d.value() : null)
-        .put("difference_lower_pp", has ? 100 * d.lower() : null)
-        .put("difference_upper_pp", has ? 100 * d.upper() : null)
-        .put("method", NewcombeDifference.METHOD)
-        .put(
-            "low_reliability",
-            previous == null || current == null || Reliability.low(previous, current))
-        .put("null_reason", missing != null ? missing : d.nullReason())
-        .put("confidence_level", level);
+    return new ShareChangeRow(
+        run.run(),
+        run.period(pair[1]),
+        pair[0].label(),
+        universe,
+        characteristic,
+        category,
+        previous,
+        previousTotal,
+        current,
+        total,
+        share(previous, previousTotal),
+        share(current, total),
+        has ? 100 * d.value() : null,
+        has ? 100 * d.lower() : null,
+        has ? 100 * d.upper() : null,
+        NewcombeDifference.METHOD,
+        previous == null || current == null || Reliability.low(previous, current),
+        missing != null ? missing : d.nullReason(),
+        level);
+  }
+
+  private static Double share(Long count, Long total) {
+    return count == null || total == null || total == 0 ? null : (double) count / total;
   }
 }

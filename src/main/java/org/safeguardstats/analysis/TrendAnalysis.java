@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.counts.YearlyCounts;
+import org.safeguardstats.tables.TrendRow;
 
 /**
  * Multi-year trend of each measure by incident type: Poisson regression of the yearly counts on
@@ -18,10 +19,10 @@ import org.safeguardstats.counts.YearlyCounts;
 public final class TrendAnalysis {
   private TrendAnalysis() {}
 
-  public static List<OutputRow> rows(
+  public static List<TrendRow> rows(
       SparkSession spark, YearlyCounts counts, PopulationBaseline population, RunContext run) {
     Period span = new Period(run.firstYear(), run.lastYear());
-    List<OutputRow> rows = new ArrayList<>();
+    List<TrendRow> rows = new ArrayList<>();
     for (String measure : counts.measures()) {
       for (String category : YearlyCounts.categories()) {
         for (String exposure : List.of("none", "child_population")) {
@@ -67,26 +68,27 @@ public final class TrendAnalysis {
             PoissonTrend.Result r = fit.atLevel(level);
             boolean has = r.nullReason() == null;
             rows.add(
-                run.head()
-                    .put("period", span.label())
-                    .put("first_year", span.firstYear())
-                    .put("last_year", span.lastYear())
-                    .put("measure", measure)
-                    .put("characteristic", "incident_type")
-                    .put("category", category)
-                    .put("exposure", exposure)
-                    .put("years", years.length)
-                    .put("counts", countsJson)
-                    .put("slope", has ? r.slope() : null)
-                    .put("slope_standard_error", has ? r.slopeStandardError() : null)
-                    .put("annual_percent_change", has ? r.annualPercentChange() : null)
-                    .put("annual_percent_change_lower", has ? r.lower() : null)
-                    .put("annual_percent_change_upper", has ? r.upper() : null)
-                    .put("p_value", has ? r.pValue() : null)
-                    .put("dispersion", has ? r.dispersion() : null)
-                    .put("method", has ? r.method() : null)
-                    .put("null_reason", has ? null : reason)
-                    .put("confidence_level", level));
+                new TrendRow(
+                    run.run(),
+                    span.label(),
+                    span.firstYear(),
+                    span.lastYear(),
+                    measure,
+                    "incident_type",
+                    category,
+                    exposure,
+                    years.length,
+                    countsJson,
+                    has ? r.slope() : null,
+                    has ? r.slopeStandardError() : null,
+                    has ? r.annualPercentChange() : null,
+                    has ? r.lower() : null,
+                    has ? r.upper() : null,
+                    has ? r.pValue() : null,
+                    has ? r.dispersion() : null,
+                    has ? r.method() : null,
+                    has ? null : reason,
+                    level));
           }
         }
       }

@@ -20,6 +20,11 @@ public record Period(int firstYear, int lastYear) {
         : JobConfig.yearLabel(firstYear);
   }
 
+  /** The population year(s) used for the period: the row for reporting year Y is used for Y. */
+  public String populationYears() {
+    return pooled() ? firstYear + " to " + lastYear : String.valueOf(firstYear);
+  }
+
   public String type() {
     return pooled() ? "pooled" : "year";
   }

@@ -22,8 +22,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.safeguardstats.analysis.OutputRow;
 import org.safeguardstats.schema.DeclaredSchema;
+import org.safeguardstats.schema.OutputColumns;
 
 /**
  * Writes a run's tables under {@code <output>/runs/<run_id>/}, each with its declared schema from
@@ -52,12 +52,12 @@ public final class OutputWriter {
     return written;
   }
 
-  /** Writes rows computed in the driver (the analysis tables). */
-  public void write(String table, List<OutputRow> rows) {
+  /** Writes rows computed in the driver (the analysis tables), one record per row. */
+  public void write(String table, List<? extends Record> rows) {
     StructType schema = DeclaredSchema.output(table).sparkSchema();
     List<Row> sparkRows = new ArrayList<>(rows.size());
-    for (OutputRow r : rows) {
-      sparkRows.add(toRow(table, schema, r));
+    for (Record r : rows) {
+      sparkRows.add(toRow(table, schema, OutputColumns.values(r)));
     }
     save(table, spark.createDataFrame(sparkRows, schema), rows.size());
   }
@@ -83,9 +83,9 @@ public final class OutputWriter {
     written.put(table, knownRows >= 0 ? knownRows : spark.read().parquet(path).count());
   }
 
-  static Row toRow(String table, StructType schema, OutputRow row) {
+  static Row toRow(String table, StructType schema, Map<String, Object> row) {
     Set<String> declared = Set.of(schema.fieldNames());
-    for (String k : row.values().keySet()) {
+    for (String k : row.keySet()) {
       if (!declared.contains(k)) {
         throw new IllegalStateException(
             table
@@ -99,11 +99,14 @@ public final class OutputWriter {
     Object[] values = new Object[schema.fields().length];
     for (int i = 0; i < values.length; i++) {
       StructField f = schema.fields()[i];
-      if (!row.values().containsKey(f.name())) {
+      if (!row.containsKey(f.name())) {
         throw new IllegalStateException(
             table + ": row has no value for declared column " + f.name());
       }
       Object v = row.get(f.name());
+      if (v instanceof Double d && !Double.isFinite(d)) {
+        throw new IllegalStateException(table + ": column " + f.name() + " would hold " + d);
+      }
       if (v == null && !f.nullable()) {
         throw new IllegalStateException(
             table + ": column " + f.name() + " is null but declared required");

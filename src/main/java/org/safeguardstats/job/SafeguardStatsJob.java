@@ -19,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.safeguardstats.analysis.CauseDistributionAnalysis;
 import org.safeguardstats.analysis.DistributionTestAnalysis;
-import org.safeguardstats.analysis.OutputRow;
 import org.safeguardstats.analysis.RelativeRateAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
@@ -38,6 +37,11 @@ import org.safeguardstats.io.OutputWriter;
 import org.safeguardstats.report.Headlines;
 import org.safeguardstats.report.Manifest;
 import org.safeguardstats.schema.DeclaredSchema;
+import org.safeguardstats.tables.CauseDistributionRow;
+import org.safeguardstats.tables.RepresentationRow;
+import org.safeguardstats.tables.ShareChangeRow;
+import org.safeguardstats.tables.TrendRow;
+import org.safeguardstats.tables.YearOnYearRow;
 import org.safeguardstats.validation.InputValidation;
 import org.safeguardstats.validation.Validated;
 
@@ -72,7 +76,7 @@ public final class SafeguardStatsJob {
       String runId,
       Path runDir,
       Map<String, Validated.RowCounts> rowCounts,
-      Map<String, List<OutputRow>> tables,
+      Map<String, List<? extends Record>> tables,
       List<String> headlines) {}
 
   private SafeguardStatsJob() {}
@@ -212,7 +216,7 @@ public final class SafeguardStatsJob {
   }
 
   /** What the analyses produced: tables in writing order, and the headline sentences. */
-  record Analyses(Map<String, List<OutputRow>> tables, List<String> headlines) {}
+  record Analyses(Map<String, List<? extends Record>> tables, List<String> headlines) {}
 
   public static RunResult run(SparkSession spark, JobConfig job, PrintStream out) {
     String runId = newRunId();
@@ -390,20 +394,24 @@ public final class SafeguardStatsJob {
                   .collectAsList()
                   .forEach(r -> reviewsByYear.put(r.getInt(0), r.getLong(1))));
     }
-    Map<String, List<OutputRow>> tables = new LinkedHashMap<>();
-    tables.put(
-        "year_on_year",
+    List<YearOnYearRow> yearOnYear =
         stages.run(
-            "statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context)));
-    tables.put(
-        "representation",
+            "statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context));
+    List<RepresentationRow> representation =
         stages.run(
             "statistics: representation",
-            () -> RepresentationAnalysis.rows(cube, population, context)));
-    tables.put(
-        "cause_distribution",
+            () -> RepresentationAnalysis.rows(cube, population, context));
+    List<CauseDistributionRow> causes =
         stages.run(
-            "statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context)));
+            "statistics: cause distribution", () -> CauseDistributionAnalysis.rows(cube, context));
+    List<TrendRow> trend =
+        stages.run(
+            "statistics: trend (Poisson GLM)",
+            () -> TrendAnalysis.rows(spark, cube, population, context));
+    Map<String, List<? extends Record>> tables = new LinkedHashMap<>();
+    tables.put("year_on_year", yearOnYear);
+    tables.put("representation", representation);
+    tables.put("cause_distribution", causes);
     tables.put(
         "relative_rates",
         stages.run(
@@ -416,17 +424,13 @@ public final class SafeguardStatsJob {
         "distribution_tests",
         stages.run(
             "statistics: distribution tests", () -> DistributionTestAnalysis.rows(cube, context)));
-    tables.put(
-        "trend",
-        stages.run(
-            "statistics: trend (Poisson GLM)",
-            () -> TrendAnalysis.rows(spark, cube, population, context)));
+    tables.put("trend", trend);
     List<String> headlines =
         Headlines.lines(
-            tables.get("year_on_year"),
-            tables.get("representation"),
-            tables.get("cause_distribution"),
-            tables.get("trend"),
+            yearOnYear,
+            representation,
+            causes,
+            trend,
             reviewsByYear,
             job.lastYear(),
             job.confidenceLevels().get(0));
@@ -448,28 +452,26 @@ public final class SafeguardStatsJob {
                     validated.get("notifications").accepted(), job.aggregate()));
     PopulationBaseline population =
         stages.run("population baseline", () -> population(job, validated));
-    Map<String, List<OutputRow>> tables = new LinkedHashMap<>();
-    tables.put(
-        "year_on_year",
+    List<YearOnYearRow> yearOnYear =
         stages.run(
-            "statistics: year on year",
-            () -> YearOnYearAnalysis.rows(counts, population, context)));
-    tables.put(
-        "share_changes",
+            "statistics: year on year", () -> YearOnYearAnalysis.rows(counts, population, context));
+    List<ShareChangeRow> shareChanges =
         stages.run(
             "statistics: share changes",
-            () ->
-                ShareChangeAnalysis.incidentTypeRows(counts, job.aggregate().measure(), context)));
-    tables.put(
-        "trend",
+            () -> ShareChangeAnalysis.incidentTypeRows(counts, job.aggregate().measure(), context));
+    List<TrendRow> trend =
         stages.run(
             "statistics: trend (Poisson GLM)",
-            () -> TrendAnalysis.rows(spark, counts, population, context)));
+            () -> TrendAnalysis.rows(spark, counts, population, context));
+    Map<String, List<? extends Record>> tables = new LinkedHashMap<>();
+    tables.put("year_on_year", yearOnYear);
+    tables.put("share_changes", shareChanges);
+    tables.put("trend", trend);
     List<String> headlines =
         Headlines.publishedLines(
-            tables.get("year_on_year"),
-            tables.get("share_changes"),
-            tables.get("trend"),
+            yearOnYear,
+            shareChanges,
+            trend,
             job.aggregate().measure(),
             job.confidenceLevels().get(0));
     return new Analyses(tables, headlines);

@@ -5,11 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Predicate;
-import org.safeguardstats.analysis.OutputRow;
 import org.safeguardstats.config.JobConfig;
 import org.safeguardstats.schema.CodeLists;
+import org.safeguardstats.tables.CauseDistributionRow;
+import org.safeguardstats.tables.RepresentationRow;
+import org.safeguardstats.tables.ShareChangeRow;
+import org.safeguardstats.tables.TrendRow;
+import org.safeguardstats.tables.YearOnYearRow;
 
 /** The few sentences a run ends with, read off the analysis tables (never recomputed). */
 public final class Headlines {
@@ -27,46 +29,31 @@ public final class Headlines {
   }
 
   public static List<String> lines(
-      List<OutputRow> yearOnYear,
-      List<OutputRow> representation,
-      List<OutputRow> causes,
-      List<OutputRow> trend,
+      List<YearOnYearRow> yearOnYear,
+      List<RepresentationRow> representation,
+      List<CauseDistributionRow> causes,
+      List<TrendRow> trend,
       Map<Integer, Long> reviewsByYear,
       int lastYear,
       double level) {
     List<String> lines = new ArrayList<>();
     String year = JobConfig.yearLabel(lastYear);
-    Predicate<OutputRow> mine = r -> Objects.equals(r.get("confidence_level"), level);
-    OutputRow all =
-        find(
-            yearOnYear,
-            mine.and(
-                r ->
-                    isYear(r, lastYear)
-                        && r.get("measure").equals("incidents")
-                        && r.get("category").equals("all")));
+    YearOnYearRow all = lastYear(yearOnYear, level, lastYear, "incidents", "all");
     if (all == null) {
       return lines;
     }
     StringBuilder s = new StringBuilder();
-    s.append(year).append(": ").append(all.get("count")).append(" incidents (");
+    s.append(year).append(": ").append(all.count()).append(" incidents (");
     List<String> parts = new ArrayList<>();
     for (String[] type :
         new String[][] {
           {"death", "deaths"}, {"serious_harm", "serious harm"}, {"other", "other"}
         }) {
-      OutputRow r =
-          find(
-              yearOnYear,
-              mine.and(
-                  x ->
-                      isYear(x, lastYear)
-                          && x.get("measure").equals("incidents")
-                          && x.get("category").equals(type[0])));
-      parts.add(percent((Double) r.get("share")) + " " + type[1]);
+      YearOnYearRow r = lastYear(yearOnYear, level, lastYear, "incidents", type[0]);
+      parts.add(percent(r.share().value()) + " " + type[1]);
     }
     s.append(String.join(", ", parts)).append(")");
-    Double change = (Double) all.get("percent_change");
+    Double change = all.change().percentChange();
     if (change != null) {
       long rounded = Math.round(Math.abs(change));
       String direction =
@@ -78,50 +65,43 @@ public final class Headlines {
               direction,
               JobConfig.yearLabel(lastYear - 1),
               trim(level * 100),
-              signedPercent((Double) all.get("percent_change_lower")),
-              signedPercent((Double) all.get("percent_change_upper")),
-              pValue((Double) all.get("p_value"))));
+              signedPercent(all.change().percentChangeLower()),
+              signedPercent(all.change().percentChangeUpper()),
+              pValue(all.change().pValue())));
     }
     lines.add(s.toString());
-    OutputRow children =
-        find(
-            yearOnYear,
-            mine.and(
-                r ->
-                    isYear(r, lastYear)
-                        && r.get("measure").equals("children")
-                        && r.get("category").equals("all")));
-    lines.add(year + ": " + children.get("count") + " children involved");
+    YearOnYearRow children = lastYear(yearOnYear, level, lastYear, "children", "all");
+    lines.add(year + ": " + children.count() + " children involved");
     // Representation over the job's whole span (the first pooled period; others may follow).
-    OutputRow span =
+    RepresentationRow span =
         representation.stream()
-            .filter(r -> "pooled".equals(r.get("period_type")))
+            .filter(r -> "pooled".equals(r.period().periodType()))
             .findFirst()
             .orElse(null);
     List<String> flagged = new ArrayList<>();
-    for (OutputRow r : representation) {
+    for (RepresentationRow r : representation) {
       if (span != null
-          && mine.test(r)
-          && span.get("period").equals(r.get("period"))
-          && "ethnicity".equals(r.get("characteristic"))
-          && "none".equals(r.get("standardisation"))
-          && r.get("representation") != null
-          && !"not_different".equals(r.get("representation"))) {
+          && r.confidenceLevel() == level
+          && span.period().period().equals(r.period().period())
+          && "ethnicity".equals(r.characteristic())
+          && "none".equals(r.standardisation())
+          && r.representation() != null
+          && !"not_different".equals(r.representation())) {
         flagged.add(
             String.format(
                 Locale.ROOT,
                 "%s %s-represented (ratio %.2f, %.2f to %.2f)",
-                ETHNIC_LABELS.getOrDefault((String) r.get("category"), (String) r.get("category")),
-                r.get("representation"),
-                r.get("ratio"),
-                r.get("ratio_lower"),
-                r.get("ratio_upper")));
+                ETHNIC_LABELS.getOrDefault(r.category(), r.category()),
+                r.representation(),
+                r.ratio().value(),
+                r.ratio().lower(),
+                r.ratio().upper()));
       }
     }
     if (!flagged.isEmpty()) {
       lines.add(
           "Ethnicity against the child population, "
-              + span.get("period")
+              + span.period().period()
               + " ("
               + trim(level * 100)
               + "% CI): "
@@ -131,17 +111,17 @@ public final class Headlines {
         new String[][] {
           {"death", "Likely causes of death"}, {"serious_harm", "Main forms of serious harm"}
         }) {
-      List<OutputRow> ranked =
+      List<CauseDistributionRow> ranked =
           causes.stream()
               .filter(
-                  mine.and(
-                      r ->
-                          r.get("last_year").equals(lastYear)
-                              && "year".equals(r.get("period_type"))
-                              && r.get("incident_type").equals(type[0])
-                              && r.get("rank") != null
-                              && r.get("share") != null))
-              .sorted(Comparator.comparing(r -> (Integer) r.get("rank")))
+                  r ->
+                      r.confidenceLevel() == level
+                          && r.period().lastYear() == lastYear
+                          && "year".equals(r.period().periodType())
+                          && r.incidentType().equals(type[0])
+                          && r.rank() != null
+                          && r.share().value() != null)
+              .sorted(Comparator.comparing(CauseDistributionRow::rank))
               .limit(2)
               .toList();
       if (!ranked.isEmpty()) {
@@ -155,35 +135,26 @@ public final class Headlines {
                     ranked.stream()
                         .map(
                             r ->
-                                CAUSE_LABELS.getOrDefault(
-                                        (String) r.get("category"), (String) r.get("category"))
+                                CAUSE_LABELS.getOrDefault(r.category(), r.category())
                                     + " "
-                                    + percent((Double) r.get("share")))
+                                    + percent(r.share().value()))
                         .toList()));
       }
     }
-    OutputRow t =
-        find(
-            trend,
-            mine.and(
-                r ->
-                    "incidents".equals(r.get("measure"))
-                        && "all".equals(r.get("category"))
-                        && "none".equals(r.get("exposure"))
-                        && r.get("annual_percent_change") != null));
+    TrendRow t = trend(trend, level, "incidents", "none");
     if (t != null) {
       lines.add(
           String.format(
               Locale.ROOT,
               "Trend %s: incidents %s%.1f%% a year (%s%% CI %s to %s; %s; %s)",
-              t.get("period"),
-              (Double) t.get("annual_percent_change") >= 0 ? "+" : "",
-              t.get("annual_percent_change"),
+              t.period(),
+              t.annualPercentChange() >= 0 ? "+" : "",
+              t.annualPercentChange(),
               trim(level * 100),
-              signedPercent((Double) t.get("annual_percent_change_lower")),
-              signedPercent((Double) t.get("annual_percent_change_upper")),
-              pValue((Double) t.get("p_value")),
-              t.get("method")));
+              signedPercent(t.annualPercentChangeLower()),
+              signedPercent(t.annualPercentChangeUpper()),
+              pValue(t.pValue()),
+              t.method()));
     }
     Long reviews = reviewsByYear.get(lastYear);
     if (reviews != null) {
@@ -197,29 +168,26 @@ public final class Headlines {
    * the trend.
    */
   public static List<String> publishedLines(
-      List<OutputRow> yearOnYear,
-      List<OutputRow> shareChanges,
-      List<OutputRow> trend,
+      List<YearOnYearRow> yearOnYear,
+      List<ShareChangeRow> shareChanges,
+      List<TrendRow> trend,
       String measure,
       double level) {
     List<String> lines = new ArrayList<>();
     String ci = trim(level * 100) + "% CI ";
-    List<OutputRow> years =
+    List<YearOnYearRow> years =
         yearOnYear.stream()
             .filter(
                 r ->
-                    Objects.equals(r.get("confidence_level"), level)
-                        && "year".equals(r.get("period_type"))
-                        && "all".equals(r.get("category")))
-            .sorted(Comparator.comparing(r -> (Integer) r.get("first_year")))
+                    r.confidenceLevel() == level
+                        && "year".equals(r.period().periodType())
+                        && "all".equals(r.category()))
+            .sorted(Comparator.comparing(r -> r.period().firstYear()))
             .toList();
-    for (OutputRow r : years) {
-      StringBuilder s = new StringBuilder(r.get("period") + ": ");
-      s.append(
-          r.get("count") == null
-              ? "count " + r.get("count_null_reason")
-              : r.get("count") + " " + measure);
-      Double change = (Double) r.get("percent_change");
+    for (YearOnYearRow r : years) {
+      StringBuilder s = new StringBuilder(r.period().period() + ": ");
+      s.append(r.count() == null ? "count " + r.countNullReason() : r.count() + " " + measure);
+      Double change = r.change().percentChange();
       if (change != null) {
         long rounded = Math.round(Math.abs(change));
         s.append(
@@ -229,85 +197,78 @@ public final class Headlines {
                 rounded == 0
                     ? "about the same as"
                     : rounded + "% " + (change < 0 ? "fewer than" : "more than"),
-                JobConfig.yearLabel((Integer) r.get("previous_year")),
+                JobConfig.yearLabel(r.previousYear()),
                 ci,
-                signedPercent((Double) r.get("percent_change_lower")),
-                signedPercent((Double) r.get("percent_change_upper")),
-                pValue((Double) r.get("p_value"))));
+                signedPercent(r.change().percentChangeLower()),
+                signedPercent(r.change().percentChangeUpper()),
+                pValue(r.change().pValue())));
       }
       lines.add(s.toString());
     }
     if (years.isEmpty()) {
       return lines;
     }
-    OutputRow last = years.get(years.size() - 1);
-    if (last.get("rate_per_100000") != null) {
+    YearOnYearRow last = years.get(years.size() - 1);
+    if (last.rate().value() != null) {
       lines.add(
           String.format(
               Locale.ROOT,
               "%s: %.2f %s per 100,000 children (%s%.2f to %.2f; population of reporting year %s)",
-              last.get("period"),
-              last.get("rate_per_100000"),
+              last.period().period(),
+              last.rate().value(),
               measure,
               ci,
-              last.get("rate_lower"),
-              last.get("rate_upper"),
-              last.get("population_year")));
+              last.rate().lower(),
+              last.rate().upper(),
+              last.populationYear()));
     }
-    OutputRow deaths =
+    YearOnYearRow deaths =
         yearOnYear.stream()
             .filter(
                 r ->
-                    Objects.equals(r.get("confidence_level"), level)
-                        && "year".equals(r.get("period_type"))
-                        && "death".equals(r.get("category"))
-                        && r.get("first_year").equals(last.get("first_year")))
+                    r.confidenceLevel() == level
+                        && "year".equals(r.period().periodType())
+                        && "death".equals(r.category())
+                        && r.period().firstYear() == last.period().firstYear())
             .findFirst()
             .orElse(null);
-    OutputRow deathChange =
+    ShareChangeRow deathChange =
         shareChanges.stream()
             .filter(
                 r ->
-                    Objects.equals(r.get("confidence_level"), level)
-                        && "death".equals(r.get("category"))
-                        && r.get("period").equals(last.get("period"))
-                        && r.get("previous_period")
-                            .equals(JobConfig.yearLabel((Integer) last.get("first_year") - 1)))
+                    r.confidenceLevel() == level
+                        && "death".equals(r.category())
+                        && r.period().period().equals(last.period().period())
+                        && r.previousPeriod()
+                            .equals(JobConfig.yearLabel(last.period().firstYear() - 1)))
             .findFirst()
             .orElse(null);
-    if (deaths != null && deaths.get("share") != null) {
+    if (deaths != null && deaths.share().value() != null) {
       String line =
           String.format(
               Locale.ROOT,
               "%s: %s of %s were child deaths (%s%s to %s)",
-              last.get("period"),
-              percent((Double) deaths.get("share")),
+              last.period().period(),
+              percent(deaths.share().value()),
               measure,
               ci,
-              percent((Double) deaths.get("share_lower")),
-              percent((Double) deaths.get("share_upper")));
-      if (deathChange != null && deathChange.get("difference_pp") != null) {
+              percent(deaths.share().lower()),
+              percent(deaths.share().upper()));
+      if (deathChange != null && deathChange.differencePp() != null) {
         line +=
             String.format(
                 Locale.ROOT,
                 ", %+.1f percentage points on %s (%s%+.1f to %+.1f)",
-                deathChange.get("difference_pp"),
-                deathChange.get("previous_period"),
+                deathChange.differencePp(),
+                deathChange.previousPeriod(),
                 ci,
-                deathChange.get("difference_lower_pp"),
-                deathChange.get("difference_upper_pp"));
+                deathChange.differenceLowerPp(),
+                deathChange.differenceUpperPp());
       }
       lines.add(line);
     }
     for (String exposure : List.of("child_population", "none")) {
-      OutputRow t =
-          find(
-              trend,
-              r ->
-                  Objects.equals(r.get("confidence_level"), level)
-                      && "all".equals(r.get("category"))
-                      && exposure.equals(r.get("exposure"))
-                      && r.get("annual_percent_change") != null);
+      TrendRow t = trend(trend, level, null, exposure);
       if (t != null) {
         lines.add(
             String.format(
@@ -315,25 +276,47 @@ public final class Headlines {
                 "Trend in %s%s over %d years to %s: %+.1f%% a year (%s%s to %s; %s; %s)",
                 exposure.equals("none") ? "" : "the rate of ",
                 measure,
-                t.get("years"),
-                JobConfig.yearLabel((Integer) t.get("last_year")),
-                t.get("annual_percent_change"),
+                t.years(),
+                JobConfig.yearLabel(t.lastYear()),
+                t.annualPercentChange(),
                 ci,
-                signedPercent((Double) t.get("annual_percent_change_lower")),
-                signedPercent((Double) t.get("annual_percent_change_upper")),
-                pValue((Double) t.get("p_value")),
-                t.get("method")));
+                signedPercent(t.annualPercentChangeLower()),
+                signedPercent(t.annualPercentChangeUpper()),
+                pValue(t.pValue()),
+                t.method()));
       }
     }
     return lines;
   }
 
-  private static boolean isYear(OutputRow r, int year) {
-    return "year".equals(r.get("period_type")) && r.get("last_year").equals(year);
+  /** The year-on-year row of the last year for a measure and category. */
+  private static YearOnYearRow lastYear(
+      List<YearOnYearRow> rows, double level, int year, String measure, String category) {
+    return rows.stream()
+        .filter(
+            r ->
+                r.confidenceLevel() == level
+                    && "year".equals(r.period().periodType())
+                    && r.period().lastYear() == year
+                    && r.measure().equals(measure)
+                    && r.category().equals(category))
+        .findFirst()
+        .orElse(null);
   }
 
-  private static OutputRow find(List<OutputRow> rows, Predicate<OutputRow> p) {
-    return rows.stream().filter(p).findFirst().orElse(null);
+  /** The first fitted trend of all incident types (of a measure, when given) for an exposure. */
+  private static TrendRow trend(
+      List<TrendRow> rows, double level, String measure, String exposure) {
+    return rows.stream()
+        .filter(
+            r ->
+                r.confidenceLevel() == level
+                    && (measure == null || measure.equals(r.measure()))
+                    && "all".equals(r.category())
+                    && exposure.equals(r.exposure())
+                    && r.annualPercentChange() != null)
+        .findFirst()
+        .orElse(null);
   }
 
   static String percent(Double share) {

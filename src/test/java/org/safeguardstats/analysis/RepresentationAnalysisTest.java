@@ -11,6 +11,7 @@ import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.PopulationBaseline;
+import org.safeguardstats.tables.RepresentationRow;
 
 /**
  * Representation on a hand-made count table and a population broken down by ethnic group and age
@@ -71,50 +72,50 @@ class RepresentationAnalysisTest {
     return t.build();
   }
 
-  static OutputRow row(List<OutputRow> rows, String standardisation, String group) {
+  static RepresentationRow row(List<RepresentationRow> rows, String standardisation, String group) {
     return rows.stream()
         .filter(
             r ->
-                r.get("characteristic").equals("ethnicity")
-                    && r.get("standardisation").equals(standardisation)
-                    && r.get("category").equals(group))
+                r.characteristic().equals("ethnicity")
+                    && r.standardisation().equals(standardisation)
+                    && r.category().equals(group))
         .findFirst()
         .orElseThrow();
   }
 
   @Test
   void ageStandardisedRatioSumsExpectedCountsOverAgeBands() {
-    List<OutputRow> rows = RepresentationAnalysis.rows(cube(), baseline(), RUN);
+    List<RepresentationRow> rows = RepresentationAnalysis.rows(cube(), baseline(), RUN);
     // Strata with children: under 1 (N = 6: white 4, black 2; shares white 0.8, black 0.03) and
     // 16 to 17 (N = 4: white 1, black 3; shares 0.85, 0.02). The 7 black children with age not
     // recorded and the 2 with ethnicity unknown are outside the strata.
-    OutputRow black = row(rows, "age", "black");
-    assertEquals(5L, black.get("observed"));
-    assertEquals(10L, black.get("recorded_total"));
-    assertEquals(19L - 10L, black.get("not_recorded"));
+    RepresentationRow black = row(rows, "age", "black");
+    assertEquals(5L, black.observed());
+    assertEquals(10L, black.recordedTotal());
+    assertEquals(19L - 10L, black.notRecorded());
     double expected = 6 * 0.03 + 4 * 0.02;
-    assertEquals(expected, (Double) black.get("expected"), 1e-12);
-    assertEquals(5 / expected, (Double) black.get("ratio"), 1e-9);
-    assertEquals(1.623486 / expected, (Double) black.get("ratio_lower"), 1e-5);
-    assertEquals(11.668332 / expected, (Double) black.get("ratio_upper"), 1e-4);
-    assertEquals("over", black.get("representation"));
-    OutputRow white = row(rows, "age", "white");
-    assertEquals(6 * 0.8 + 4 * 0.85, (Double) white.get("expected"), 1e-12);
-    assertEquals("not_applicable", white.get("share_null_reason"));
+    assertEquals(expected, black.expected(), 1e-12);
+    assertEquals(5 / expected, black.ratio().value(), 1e-9);
+    assertEquals(1.623486 / expected, black.ratio().lower(), 1e-5);
+    assertEquals(11.668332 / expected, black.ratio().upper(), 1e-4);
+    assertEquals("over", black.representation());
+    RepresentationRow white = row(rows, "age", "white");
+    assertEquals(6 * 0.8 + 4 * 0.85, white.expected(), 1e-12);
+    assertEquals("not_applicable", white.share().nullReason());
   }
 
   @Test
   void crudeRatioUsesEthnicityByAgeRowsSummedOverAge() {
-    List<OutputRow> rows = RepresentationAnalysis.rows(cube(), baseline(), RUN);
+    List<RepresentationRow> rows = RepresentationAnalysis.rows(cube(), baseline(), RUN);
     // Recorded: white 5, black 12 (N = 17). Population summed over the five ages:
     // white 4,050 and black 140 of 5,000.
-    OutputRow black = row(rows, "none", "black");
-    assertEquals(12L, black.get("observed"));
-    assertEquals(17L, black.get("recorded_total"));
-    assertEquals(140L, black.get("population"));
-    assertEquals(5000L, black.get("population_total"));
-    assertEquals(17 * 140 / 5000.0, (Double) black.get("expected"), 1e-12);
-    assertEquals("byar", black.get("ratio_method"));
-    assertNull(black.get("ratio_null_reason"));
+    RepresentationRow black = row(rows, "none", "black");
+    assertEquals(12L, black.observed());
+    assertEquals(17L, black.recordedTotal());
+    assertEquals(140L, black.population());
+    assertEquals(5000L, black.populationTotal());
+    assertEquals(17 * 140 / 5000.0, black.expected(), 1e-12);
+    assertEquals("byar", black.ratio().method());
+    assertNull(black.ratio().nullReason());
   }
 }

@@ -1,0 +1,19 @@
+package org.safeguardstats.tables;
+
+import org.safeguardstats.schema.Columns;
+
+/** A row of {@code cause_distribution} (data-schemas/outputs/cause_distribution.schema.json). */
+public record CauseDistributionRow(
+    @Columns(prefix = "") RunColumns run,
+    @Columns(prefix = "") PeriodColumns period,
+    String incidentType,
+    String characteristic,
+    String category,
+    long count,
+    long recordedTotal,
+    long total,
+    @Columns(prefix = "share_") LimitColumns share,
+    Integer rank,
+    boolean lowReliability,
+    String nullReason,
+    double confidenceLevel) {}

@@ -1,0 +1,25 @@
+package org.safeguardstats.tables;
+
+import org.safeguardstats.schema.Columns;
+
+/** A row of {@code year_on_year} (data-schemas/outputs/year_on_year.schema.json). */
+public record YearOnYearRow(
+    @Columns(prefix = "") RunColumns run,
+    @Columns(prefix = "") PeriodColumns period,
+    String measure,
+    String characteristic,
+    String category,
+    Long count,
+    String countNullReason,
+    Long total,
+    @Columns(prefix = "share_") EstimateColumns share,
+    Long population,
+    String populationYear,
+    @Columns(prefix = "rate_", value = "rate_per_100000") EstimateColumns rate,
+    Integer previousYear,
+    Long previousCount,
+    @Columns(prefix = "") ChangeColumns change,
+    Long previousPopulation,
+    @Columns(prefix = "rate_") ChangeColumns rateChange,
+    boolean lowReliability,
+    double confidenceLevel) {}
