@@ -14,6 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.input.CheckedInput;
+import org.safeguardstats.input.IncidentRecords;
+import org.safeguardstats.input.InputShape;
+import org.safeguardstats.input.PopulationTable;
+import org.safeguardstats.input.ReviewRecords;
 import org.safeguardstats.io.InputReader;
 import org.safeguardstats.schema.DeclaredSchema;
 import org.safeguardstats.testing.Fixtures;
@@ -87,10 +92,16 @@ class ValidationTest extends SparkTestBase {
     job = JobConfig.load(jobFile, null);
   }
 
+  /** An input file read and validated as a shape, as a run does. */
+  static Validated validated(InputShape<?> shape, Path file, String format) {
+    return CheckedInput.preflight(
+            "test", shape, new JobConfig.InputSpec(file.toString(), format, null))
+        .readAndValidate(new InputReader(spark));
+  }
+
   Validated incidents(List<Map<String, String>> rows) {
-    Path file = csv("incidents-" + System.nanoTime() + ".csv", rows);
-    JobConfig.InputSpec spec = new JobConfig.InputSpec(file.toString(), "csv");
-    return InputValidation.incidents(new InputReader(spark).read("incidents", spec, INCIDENT), job);
+    return validated(
+        new IncidentRecords(job), csv("incidents-" + System.nanoTime() + ".csv", rows), "csv");
   }
 
   @Test
@@ -316,11 +327,7 @@ class ValidationTest extends SparkTestBase {
       json.add(s.append("}").toString());
     }
     Path jsonl = Fixtures.write(tmp, "incidents.jsonl", json);
-    Validated fromJson =
-        InputValidation.incidents(
-            new InputReader(spark)
-                .read("incidents", new JobConfig.InputSpec(jsonl.toString(), "jsonl"), INCIDENT),
-            job);
+    Validated fromJson = validated(new IncidentRecords(job), jsonl, "jsonl");
     assertEquals(
         Map.of(1L, List.of(), 2L, List.of("sex: not one of male, female, not_recorded")),
         reasons(fromJson));
@@ -336,12 +343,7 @@ class ValidationTest extends SparkTestBase {
             "ethnicity_major")
         .write()
         .parquet(parquet.toString());
-    Validated fromParquet =
-        InputValidation.incidents(
-            new InputReader(spark)
-                .read(
-                    "incidents", new JobConfig.InputSpec(parquet.toString(), "parquet"), INCIDENT),
-            job);
+    Validated fromParquet = validated(new IncidentRecords(job), parquet, "parquet");
     assertEquals(1, fromParquet.counts().accepted());
     assertEquals(0, fromParquet.counts().quarantined());
     assertEquals(
@@ -365,14 +367,7 @@ class ValidationTest extends SparkTestBase {
                 "2024,E92000001,1,male,white,-5,s",
                 "2024,E92000001,0,male,white,100,s",
                 "2024,E92000001,all,all,all,100,"));
-    Validated p =
-        InputValidation.population(
-            new InputReader(spark)
-                .read(
-                    "population",
-                    new JobConfig.InputSpec(pop.toString(), "csv"),
-                    DeclaredSchema.input("population")),
-            job);
+    Validated p = validated(new PopulationTable(job), pop, "csv");
     assertEquals(
         Map.of(
             2L, List.of(),
@@ -393,14 +388,7 @@ class ValidationTest extends SparkTestBase {
                 "R1,,2023-06-01,E06000001,child_voice",
                 "R1,,2023-07-01,E06000001,",
                 "R2,I1,2021-01-01,E06000001,"));
-    Validated r =
-        InputValidation.reviews(
-            new InputReader(spark)
-                .read(
-                    "reviews",
-                    new JobConfig.InputSpec(reviews.toString(), "csv"),
-                    DeclaredSchema.input("reviews")),
-            job);
+    Validated r = validated(new ReviewRecords(job), reviews, "csv");
     assertEquals(
         Map.of(
             2L, List.of(),
