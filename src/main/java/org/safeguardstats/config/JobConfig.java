@@ -40,8 +40,14 @@ public record JobConfig(
   public static final List<Double> DEFAULT_CONFIDENCE_LEVELS = List.of(0.95);
   public static final String DEFAULT_REFERENCE_GROUP = "white";
 
-  /** An input table: absolute path and format (csv, jsonl, parquet or ees). */
-  public record InputSpec(String path, String format) {}
+  /**
+   * An input table: absolute path, file syntax (csv, jsonl, parquet) and, where the input can take
+   * more than one, the table shape (null: the input's default).
+   */
+  public record InputSpec(String path, String format, String shape) {}
+
+  /** Formats that were table shapes before {@code shape} existed. */
+  private static final Set<String> OLD_SHAPE_FORMATS = Set.of("ees", "ons_myeb1");
 
   /**
    * How to read published aggregate counts: rows of one geographic level, the count indicator, and
@@ -78,6 +84,7 @@ public record JobConfig(
     if (root == null || !root.isObject()) {
       throw new InvalidInputException("Job file " + source + " must be a YAML mapping");
     }
+    oldSpelling(source, root);
     List<String> problems = schemaProblems(root);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(
@@ -105,7 +112,10 @@ public record JobConfig(
                     e.getKey(),
                     new InputSpec(
                         absolute(e.getValue().path("path").asText()),
-                        e.getValue().path("format").asText())));
+                        e.getValue().path("format").asText(),
+                        e.getValue().hasNonNull("shape")
+                            ? e.getValue().get("shape").asText()
+                            : null)));
     List<int[]> pooled = new ArrayList<>();
     for (JsonNode p : root.path("pooled_periods")) {
       int pf = p.path("first").asInt();
@@ -168,15 +178,6 @@ public record JobConfig(
       agg.path("categories")
           .fields()
           .forEachRemaining(e -> categories.put(e.getKey(), e.getValue().asText()));
-      InputSpec population = inputs.get("population");
-      if (population != null
-          && population.format().equals("ees")
-          && !agg.hasNonNull("population_indicator")) {
-        throw new InvalidInputException(
-            "Job file "
-                + source
-                + ": aggregate.population_indicator is required when inputs.population is in ees format");
-      }
       aggregate =
           new Aggregate(
               agg.path("geographic_level").asText(),
@@ -203,6 +204,33 @@ public record JobConfig(
         output,
         aggregate,
         asRun);
+  }
+
+  /**
+   * A format that named a table shape (ees, ons_myeb1) is refused with the new spelling, rather
+   * than with the schema's bare "not in the enumeration".
+   */
+  private static void oldSpelling(String source, JsonNode root) {
+    root.path("inputs")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String format = e.getValue().path("format").asText();
+              if (OLD_SHAPE_FORMATS.contains(format)) {
+                throw new InvalidInputException(
+                    "Job file "
+                        + source
+                        + ": inputs."
+                        + e.getKey()
+                        + ".format: "
+                        + format
+                        + " is a table shape now, not a file format; write {path: "
+                        + e.getValue().path("path").asText()
+                        + ", format: csv, shape: "
+                        + format
+                        + "}");
+              }
+            });
   }
 
   /** Schema violations as sentences that name the field, e.g. "$.inputs.incidents.format: ...". */

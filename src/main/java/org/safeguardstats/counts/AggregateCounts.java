@@ -1,14 +1,8 @@
 package org.safeguardstats.counts;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.safeguardstats.config.JobConfig;
-import org.safeguardstats.validation.InputValidation;
 
 /**
  * Published counts by reporting year and incident type, read from accepted EES rows of the job's
@@ -44,23 +38,18 @@ public final class AggregateCounts implements YearlyCounts {
         : new Count(null, symbolReason(cell));
   }
 
-  /** Spark: the accepted rows of the configured level, collected (a few per year). */
-  public static AggregateCounts collect(Dataset<Row> accepted, JobConfig.Aggregate spec) {
+  /** One published cell: a count or a GSS symbol, for a reporting year and incident type. */
+  public record Cell(int year, String category, String value) {}
+
+  /** Several cells for one year and type (e.g. every region) are summed. */
+  public static AggregateCounts of(String measure, List<Cell> cells) {
     Map<Integer, Map<String, Count>> byYear = new LinkedHashMap<>();
-    List<Row> rows =
-        accepted
-            .filter(col("geographic_level").equalTo(spec.geographicLevel()))
-            .select(
-                col(InputValidation.REPORTING_YEAR), col(spec.filter()), col(spec.countIndicator()))
-            .orderBy(InputValidation.REPORTING_YEAR)
-            .collectAsList();
-    for (Row r : rows) {
-      String category = spec.categories().get(r.getString(1));
+    for (Cell c : cells) {
       byYear
-          .computeIfAbsent(r.getInt(0), y -> new LinkedHashMap<>())
-          .merge(category, parse(r.getString(2)), AggregateCounts::add);
+          .computeIfAbsent(c.year(), y -> new LinkedHashMap<>())
+          .merge(c.category(), parse(c.value()), AggregateCounts::add);
     }
-    return new AggregateCounts(spec.measure(), byYear);
+    return new AggregateCounts(measure, byYear);
   }
 
   static Count add(Count a, Count b) {

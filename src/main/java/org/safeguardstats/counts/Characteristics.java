@@ -16,6 +16,7 @@ import org.apache.spark.sql.functions;
 import org.safeguardstats.schema.CodeLists;
 import org.safeguardstats.schema.DeclaredSchema;
 import org.safeguardstats.schema.Derived;
+import org.safeguardstats.validation.InputValidation;
 
 /**
  * Every countable characteristic of the incident schema ({@code
@@ -95,14 +96,9 @@ public final class Characteristics {
    */
   private static Characteristic banded(Derived d) {
     List<CodeLists.AgeBand> bands = CodeLists.ageBands(d.bands());
-    Column age = col(d.from());
-    Column band = d.otherwise() != null ? col(d.otherwise()) : lit(null).cast("string");
-    List<CodeLists.AgeBand> lastFirst = new ArrayList<>(bands);
-    java.util.Collections.reverse(lastFirst);
-    for (CodeLists.AgeBand b : lastFirst) {
-      if (b.minAge() != null) {
-        band = when(age.between(b.minAge(), b.maxAge()), lit(b.code())).otherwise(band);
-      }
+    Column band = InputValidation.ageBand(col(d.from()), d.bands());
+    if (d.otherwise() != null) {
+      band = coalesce(band, col(d.otherwise()));
     }
     List<String> categories = bands.stream().map(CodeLists.AgeBand::code).toList();
     return characteristic(

@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.safeguardstats.schema.CodeLists;
 
 /**
@@ -53,97 +50,6 @@ public final class PopulationBaseline {
 
   public PopulationBaseline(List<Cell> cells) {
     this.cells = List.copyOf(cells);
-  }
-
-  /** Spark: the accepted national rows, collected (a few thousand at most). */
-  public static PopulationBaseline collect(Dataset<Row> accepted) {
-    return new PopulationBaseline(
-        accepted
-            .filter(functions.col("geography_code").equalTo(ENGLAND))
-            .select("year", "age", "sex", "ethnic_group", "population", "source")
-            .collectAsList()
-            .stream()
-            .map(
-                r ->
-                    new Cell(
-                        r.getInt(0),
-                        r.getString(1),
-                        r.getString(2),
-                        r.getString(3),
-                        r.getLong(4),
-                        r.getString(5)))
-            .toList());
-  }
-
-  /**
-   * Spark: England's 0-17 totals from accepted rows of an EES file (one indicator, e.g.
-   * ons_midyear_population_0_17), as total rows; a GSS symbol leaves that year without a
-   * population. The source is the row's source_url when the file has one.
-   */
-  public static PopulationBaseline collectEes(
-      Dataset<Row> accepted, String geographicLevel, String indicator, String file) {
-    List<Cell> cells = new java.util.ArrayList<>();
-    for (Row r :
-        accepted
-            .filter(functions.col("geographic_level").equalTo(geographicLevel))
-            .select(
-                functions.col("reporting_year"),
-                functions.col(indicator),
-                functions.col("source_url"))
-            .collectAsList()) {
-      String value = r.getString(1);
-      if (value.chars().allMatch(Character::isDigit)) {
-        String source = r.isNullAt(2) ? file : r.getString(2);
-        cells.add(new Cell(r.getInt(0), ALL, ALL, ALL, Long.parseLong(value), source));
-      }
-    }
-    return new PopulationBaseline(cells);
-  }
-
-  /**
-   * Spark: England's children by single year of age and sex from accepted rows of ONS's MYEB1
-   * table, summed over local authorities. Mid-year M (30 June M) falls in reporting year M+1 (1
-   * April M to 31 March M+1) and is used for it.
-   */
-  public static PopulationBaseline collectOns(Dataset<Row> accepted, String file) {
-    List<String> years =
-        java.util.Arrays.stream(accepted.columns())
-            .filter(c -> c.matches("population_[0-9]{4}"))
-            .toList();
-    StringBuilder stack = new StringBuilder("stack(" + years.size());
-    years.forEach(
-        c ->
-            stack
-                .append(", '")
-                .append(c.substring(11))
-                .append("', cast(")
-                .append(c)
-                .append(" as long)"));
-    stack.append(") as (mid_year, population)");
-    List<Cell> cells = new java.util.ArrayList<>();
-    accepted
-        .filter("country = 'E' and cast(age as int) <= 17")
-        .selectExpr("age", "sex", stack.toString())
-        .groupBy("mid_year", "age", "sex")
-        .agg(functions.sum("population").as("population"))
-        .collectAsList()
-        .forEach(
-            r -> {
-              int mid = Integer.parseInt(r.getString(0));
-              cells.add(
-                  new Cell(
-                      mid + 1,
-                      String.valueOf(Integer.parseInt(r.getString(1))),
-                      List.of("1", "M").contains(r.getString(2)) ? "male" : "female",
-                      ALL,
-                      r.getLong(3),
-                      "ONS mid-year estimates MYEB1 ("
-                          + java.nio.file.Path.of(file).getFileName()
-                          + "), mid-"
-                          + mid
-                          + ", England summed over local authorities"));
-            });
-    return new PopulationBaseline(cells);
   }
 
   static String panelBand(int age) {

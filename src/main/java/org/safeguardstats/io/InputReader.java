@@ -26,7 +26,6 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.safeguardstats.config.InvalidInputException;
-import org.safeguardstats.config.JobConfig.InputSpec;
 import org.safeguardstats.schema.DeclaredSchema;
 
 /**
@@ -38,7 +37,8 @@ import org.safeguardstats.schema.DeclaredSchema;
  * JSON lines: the first record is line 1) or row index (parquet) each record came from, so that
  * every quarantined row can be found again.
  *
- * <p>{@link #preflight} checks files and columns in plain Java before any Spark work.
+ * <p>{@link #preflight} checks files and columns in plain Java before any Spark work; {@link #read}
+ * reads what it found.
  */
 public final class InputReader {
   public static final String SOURCE_FILE = "source_file";
@@ -51,30 +51,35 @@ public final class InputReader {
   }
 
   /**
-   * Checks that the input exists and is readable and, for CSV, that its header holds every required
-   * column and no undeclared one. Returns the data files.
+   * Checks that the input exists and is readable and, for CSV, that each file's header holds every
+   * required column and, unless {@code ignoreUndeclared}, no undeclared one.
    */
-  public static List<Path> preflight(String name, InputSpec spec, DeclaredSchema schema) {
-    if (spec.path().contains("://")) {
-      return List.of(); // remote storage: checked by Spark when read
+  public static InputFiles preflight(
+      String name, String path, Syntax syntax, DeclaredSchema schema, boolean ignoreUndeclared) {
+    if (path.contains("://")) {
+      return new InputFiles(name, path, syntax, List.of()); // remote: checked by Spark when read
     }
-    Path path = Path.of(spec.path());
-    if (!Files.exists(path)) {
-      throw new InvalidInputException("Input " + name + ": " + path + " does not exist");
+    Path p = Path.of(path);
+    if (!Files.exists(p)) {
+      throw new InvalidInputException("Input " + name + ": " + p + " does not exist");
     }
-    List<Path> files = dataFiles(path);
-    if (files.isEmpty()) {
-      throw new InvalidInputException("Input " + name + ": " + path + " holds no data files");
+    List<Path> paths = dataFiles(p);
+    if (paths.isEmpty()) {
+      throw new InvalidInputException("Input " + name + ": " + p + " holds no data files");
     }
-    for (Path f : files) {
+    List<InputFiles.DataFile> files = new ArrayList<>();
+    for (Path f : paths) {
       if (!Files.isReadable(f)) {
         throw new InvalidInputException("Input " + name + ": " + f + " is not readable");
       }
-      if (!List.of("jsonl", "parquet").contains(spec.format())) {
-        checkColumns(name, f, csvHeader(name, f), schema, !spec.format().equals("csv"));
+      List<String> header = null;
+      if (syntax == Syntax.CSV) {
+        header = csvHeader(name, f);
+        checkColumns(name, f, header, schema, ignoreUndeclared);
       }
+      files.add(new InputFiles.DataFile(f, header));
     }
-    return files;
+    return new InputFiles(name, path, syntax, List.copyOf(files));
   }
 
   static List<Path> dataFiles(Path path) {
@@ -92,7 +97,7 @@ public final class InputReader {
     }
   }
 
-  public static List<String> csvHeader(String name, Path file) {
+  static List<String> csvHeader(String name, Path file) {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line = r.readLine();
       if (line == null || line.isBlank()) {
@@ -149,30 +154,32 @@ public final class InputReader {
     }
   }
 
-  /** The input as strings in declared column order, plus source file and row. */
-  public Dataset<Row> read(String name, InputSpec spec, DeclaredSchema schema) {
-    List<Path> files = preflight(name, spec, schema);
-    List<String> paths =
-        files.isEmpty() ? List.of(spec.path()) : files.stream().map(Path::toString).toList();
+  /**
+   * The input as strings in declared column order, plus source file and row: the files preflight
+   * found, in their syntax.
+   */
+  public Dataset<Row> read(InputFiles input, DeclaredSchema schema) {
+    if (input.files().isEmpty()) {
+      return readOne(input, input.path(), null, schema);
+    }
     Dataset<Row> all = null;
-    for (String file : paths) {
-      Dataset<Row> one =
-          switch (spec.format()) {
-            case "csv", "ees", "ons_myeb1" -> readCsv(name, file, schema);
-            case "jsonl" -> readJsonLines(file, schema);
-            case "parquet" -> readParquet(name, file, schema);
-            default ->
-                throw new InvalidInputException(
-                    "Input " + name + ": unknown format " + spec.format());
-          };
+    for (InputFiles.DataFile f : input.files()) {
+      Dataset<Row> one = readOne(input, f.path().toString(), f.header(), schema);
       all = all == null ? one : all.unionByName(one);
     }
     return all;
   }
 
-  private Dataset<Row> readCsv(String name, String file, DeclaredSchema schema) {
-    List<String> header =
-        file.contains("://") ? schema.columnNames() : csvHeader(name, Path.of(file));
+  private Dataset<Row> readOne(
+      InputFiles input, String file, List<String> header, DeclaredSchema schema) {
+    return switch (input.syntax()) {
+      case CSV -> readCsv(file, header == null ? schema.columnNames() : header, schema);
+      case JSONL -> readJsonLines(file, schema);
+      case PARQUET -> readParquet(input.input(), file, schema);
+    };
+  }
+
+  private Dataset<Row> readCsv(String file, List<String> header, DeclaredSchema schema) {
     Dataset<Row> lines = numberedLines(file, 1);
     Map<String, String> options = new HashMap<>();
     options.put("mode", "PERMISSIVE");

@@ -1,6 +1,5 @@
 package org.safeguardstats.job;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,22 +31,23 @@ import org.safeguardstats.counts.Characteristics;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.PopulationBaseline;
+import org.safeguardstats.input.CheckedInput;
+import org.safeguardstats.input.JobInputs;
 import org.safeguardstats.io.InputReader;
 import org.safeguardstats.io.OutputWriter;
 import org.safeguardstats.report.Headlines;
 import org.safeguardstats.report.Manifest;
-import org.safeguardstats.schema.DeclaredSchema;
 import org.safeguardstats.tables.CauseDistributionRow;
 import org.safeguardstats.tables.RepresentationRow;
 import org.safeguardstats.tables.ShareChangeRow;
 import org.safeguardstats.tables.TrendRow;
 import org.safeguardstats.tables.YearOnYearRow;
-import org.safeguardstats.validation.InputValidation;
 import org.safeguardstats.validation.Validated;
 
 /**
- * The job: job file → checks before Spark → read and validate each input → one count cube →
- * statistics in plain Java → tables, quarantine and manifest → point {@code latest} at the run.
+ * The job, in the order of the methods: parse the job file → check the inputs (preflight, no Spark)
+ * → session → read and validate each input → count → analyse → write the tables, quarantine and
+ * manifest → point {@code latest} at the run.
  *
  * <p>Usage: {@code SafeguardStatsJob <job.yaml> [--output DIR]}. Exit code 2 for a problem with the
  * job file or an input (the message names the file, row or field), 1 for anything else.
@@ -68,9 +68,6 @@ public final class SafeguardStatsJob {
           "trend",
           "quarantine");
 
-  static final Map<String, String> INPUT_SCHEMAS =
-      Map.of("incidents", "incident", "population", "population", "reviews", "reviews");
-
   /** What a run produced; the tables as rows, for tests and the report. */
   public record RunResult(
       String runId,
@@ -83,34 +80,19 @@ public final class SafeguardStatsJob {
 
   public static void main(String[] args) {
     JobConfig job;
+    JobInputs inputs;
     try {
       job = parse(args);
-      for (var e : job.inputs().entrySet()) {
-        InputReader.preflight(e.getKey(), e.getValue(), schemaOf(e.getKey(), job));
-      }
+      inputs = JobInputs.check(job);
     } catch (InvalidInputException e) {
       System.err.println("safeguard-stats: " + e.getMessage());
       System.exit(2);
       return;
     }
-    SparkSession.Builder builder = SparkSession.builder().appName("safeguard-stats " + job.name());
-    if (!new SparkConf().contains("spark.master")) {
-      builder.master("local[*]");
-    }
-    SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    if (!spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
-      // Spark's default of 200 is for big clusters; 4 per core suits a laptop and scales with a
-      // cluster.
-      spark
-          .conf()
-          .set(
-              "spark.sql.shuffle.partitions",
-              Math.max(8, 4 * spark.sparkContext().defaultParallelism()));
-    }
+    SparkSession spark = session(job);
     int exit = 0;
     try {
-      run(spark, job, System.out);
+      run(spark, job, inputs, System.out);
     } catch (InvalidInputException e) {
       System.err.println("safeguard-stats: " + e.getMessage());
       exit = 2;
@@ -147,6 +129,25 @@ public final class SafeguardStatsJob {
     return JobConfig.load(Path.of(jobFile), output);
   }
 
+  static SparkSession session(JobConfig job) {
+    SparkSession.Builder builder = SparkSession.builder().appName("safeguard-stats " + job.name());
+    if (!new SparkConf().contains("spark.master")) {
+      builder.master("local[*]");
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    if (!spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+      // Spark's default of 200 is for big clusters; 4 per core suits a laptop and scales with a
+      // cluster.
+      spark
+          .conf()
+          .set(
+              "spark.sql.shuffle.partitions",
+              Math.max(8, 4 * spark.sparkContext().defaultParallelism()));
+    }
+    return spark;
+  }
+
   static String newRunId() {
     return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC)
@@ -155,101 +156,77 @@ public final class SafeguardStatsJob {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** The declared schema an input is read with. */
-  static DeclaredSchema schemaOf(String input, JobConfig job) {
-    JobConfig.Aggregate agg = job.aggregate();
-    return switch (input) {
-      case "notifications" ->
-          InputValidation.eesSchema(agg.filter(), List.of(agg.countIndicator()));
-      case "population" ->
-          switch (job.input(input).format()) {
-            case "ees" -> InputValidation.eesSchema(null, List.of(agg.populationIndicator()));
-            case "ons_myeb1" -> InputValidation.onsSchema(onsHeader(job.input(input)));
-            default -> DeclaredSchema.input("population");
-          };
-      default -> DeclaredSchema.input(INPUT_SCHEMAS.get(input));
-    };
-  }
-
-  /**
-   * The header of an ONS file (its population_YYYY columns vary by edition); every file of a folder
-   * must agree.
-   */
-  static List<String> onsHeader(JobConfig.InputSpec spec) {
-    List<String> header = null;
-    for (Path f : InputReader.preflight("population", spec, DeclaredSchema.input("ons_myeb1"))) {
-      List<String> h = InputReader.csvHeader("population", f);
-      if (header != null && !header.equals(h)) {
-        throw new InvalidInputException(
-            "Input population: " + f + " row 1: header differs from the folder's first file");
-      }
-      header = h;
-    }
-    if (header == null || header.stream().noneMatch(h -> h.matches("population_[0-9]{4}"))) {
-      throw new InvalidInputException(
-          "Input population: "
-              + spec.path()
-              + " row 1: no population_YYYY column (ONS MYEB1 shape)");
-    }
-    return header;
-  }
-
-  static Validated validate(String input, Dataset<Row> raw, DeclaredSchema schema, JobConfig job) {
-    return switch (input) {
-      case "incidents" -> InputValidation.incidents(raw, job);
-      case "reviews" -> InputValidation.reviews(raw, job);
-      case "notifications" ->
-          InputValidation.ees(
-              input,
-              raw,
-              schema,
-              job,
-              job.aggregate().filter(),
-              job.aggregate().categories().keySet());
-      default ->
-          switch (job.input(input).format()) {
-            case "ees" -> InputValidation.ees(input, raw, schema, job, null, java.util.Set.of());
-            case "ons_myeb1" -> Validated.of(input, schema, raw, List.of());
-            default -> InputValidation.population(raw, job);
-          };
-    };
-  }
-
   /** What the analyses produced: tables in writing order, and the headline sentences. */
   record Analyses(Map<String, List<? extends Record>> tables, List<String> headlines) {}
 
+  /** Every input validated (its rows persisted for the stages after), with its row accounting. */
+  record Read(
+      JobInputs inputs, Map<String, Validated> validated, Map<String, Validated.RowCounts> counts) {
+    /** Spark: what an input yields to the counts. */
+    <T> T from(CheckedInput<T> input) {
+      return input.from(validated.get(input.input()));
+    }
+  }
+
   public static RunResult run(SparkSession spark, JobConfig job, PrintStream out) {
+    return run(spark, job, JobInputs.check(job), out);
+  }
+
+  /** A run on inputs already checked: read and validate → count and analyse → write. */
+  static RunResult run(SparkSession spark, JobConfig job, JobInputs inputs, PrintStream out) {
     String runId = newRunId();
     Instant started = Instant.now();
     Stages stages = new Stages(spark, out);
-    InputReader reader = new InputReader(spark);
-    Manifest manifest = new Manifest(runId, job.name(), job.syntheticData(), job.asRun());
-    manifest.put("started_at", started.toString()).put("spark_version", spark.version());
     if (job.syntheticData()) {
       out.println("SYNTHETIC DATA: every figure below describes invented children, not real ones.");
     }
     out.println("safeguard-stats run " + runId + " (" + job.name() + ")");
+    Read read = readAndValidate(spark, inputs, stages, out);
+    RunContext context = RunContext.of(runId, job);
+    Analyses analyses =
+        job.isAggregate()
+            ? published(spark, job, read, stages, context)
+            : records(spark, job, read, stages, context);
+    OutputWriter writer = write(spark, job, runId, read, analyses, stages);
+    List<Manifest.Input> checked =
+        inputs.all().stream()
+            .map(i -> new Manifest.Input(i.input(), i.shapeName(), i.files()))
+            .toList();
+    writer.writeManifest(
+        new Manifest(
+                runId,
+                job,
+                spark.version(),
+                started,
+                checked,
+                read.counts().values(),
+                writer.runDir(),
+                writer.written(),
+                stages.timings())
+            .toJson());
+    writer.publish();
+    printHeadlines(job, runId, analyses, out);
+    return new RunResult(
+        runId, writer.runDir(), read.counts(), analyses.tables(), analyses.headlines());
+  }
 
+  /** Each input read from the files its preflight found, validated, persisted and accounted. */
+  static Read readAndValidate(
+      SparkSession spark, JobInputs inputs, Stages stages, PrintStream out) {
+    InputReader reader = new InputReader(spark);
     Map<String, Validated> validated = new LinkedHashMap<>();
     Map<String, Validated.RowCounts> counts = new LinkedHashMap<>();
-    for (String input : List.of("incidents", "notifications", "population", "reviews")) {
-      JobConfig.InputSpec spec = job.input(input);
-      if (spec == null) {
-        continue;
-      }
-      DeclaredSchema schema = schemaOf(input, job);
-      manifest.addInput(
-          input, spec.path(), spec.format(), InputReader.preflight(input, spec, schema));
+    for (CheckedInput<?> input : inputs.all()) {
       Validated v =
           stages.run(
-              "read and validate " + input,
+              "read and validate " + input.input(),
               () -> {
-                Validated checked = validate(input, reader.read(input, spec, schema), schema, job);
+                Validated checked = input.readAndValidate(reader);
                 checked.rows().persist(StorageLevel.MEMORY_AND_DISK());
-                counts.put(input, checked.counts());
+                counts.put(input.input(), checked.counts());
                 return checked;
               });
-      validated.put(input, v);
+      validated.put(input.input(), v);
     }
     for (Validated.RowCounts c : counts.values()) {
       out.printf(
@@ -265,95 +242,17 @@ public final class SafeguardStatsJob {
         }
       }
     }
-
-    RunContext context = RunContext.of(runId, job);
-    Analyses analyses =
-        job.isAggregate()
-            ? published(spark, job, validated, stages, context)
-            : records(spark, job, validated, stages, context);
-
-    OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
-    stages.run(
-        "write tables",
-        () -> {
-          analyses.tables().forEach(writer::write);
-          Dataset<Row> quarantine =
-              validated.values().stream()
-                  .map(Validated::quarantined)
-                  .reduce(Dataset::unionByName)
-                  .orElseThrow();
-          writer.write("quarantine", quarantine);
-        });
-    long quarantined = counts.values().stream().mapToLong(Validated.RowCounts::quarantined).sum();
-    if (writer.written().get("quarantine") != quarantined) {
-      throw new IllegalStateException(
-          "Quarantine table holds "
-              + writer.written().get("quarantine")
-              + " rows but validation quarantined "
-              + quarantined);
-    }
-    validated.values().forEach(v -> v.rows().unpersist());
-
-    ObjectNode accounting = manifest.object("row_accounting");
-    counts
-        .values()
-        .forEach(
-            c ->
-                accounting
-                    .putObject(c.input())
-                    .put("read", c.read())
-                    .put("accepted", c.accepted())
-                    .put("quarantined", c.quarantined()));
-    ObjectNode outputs = manifest.object("outputs");
-    writer
-        .written()
-        .forEach(
-            (table, rows) ->
-                outputs
-                    .putObject(table)
-                    .put("path", writer.runDir().resolve(table).toString())
-                    .put("rows", rows));
-    stages
-        .timings()
-        .forEach(
-            t ->
-                manifest
-                    .array("stage_timings")
-                    .addObject()
-                    .put("stage", t.stage())
-                    .put("seconds", Math.round(t.seconds() * 1000) / 1000.0));
-    manifest.put("finished_at", Instant.now().toString());
-    writer.writeManifest(manifest.toJson());
-    writer.publish();
-
-    out.println();
-    out.println(
-        job.syntheticData()
-            ? "Headline figures (SYNTHETIC sample data, not real figures):"
-            : "Headline figures:");
-    analyses.headlines().forEach(h -> out.println("  " + h));
-    out.println();
-    out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");
-    return new RunResult(runId, writer.runDir(), counts, analyses.tables(), analyses.headlines());
+    return new Read(inputs, validated, counts);
   }
 
-  /** The population baseline from whichever shape the job's population input has (none: empty). */
-  static PopulationBaseline population(JobConfig job, Map<String, Validated> validated) {
-    JobConfig.InputSpec spec = job.input("population");
-    if (spec == null) {
-      return new PopulationBaseline(List.of());
-    }
-    Dataset<Row> accepted = validated.get("population").accepted();
-    return switch (spec.format()) {
-      case "ees" ->
-          PopulationBaseline.collectEes(
-              accepted,
-              job.aggregate().geographicLevel(),
-              job.aggregate().populationIndicator(),
-              spec.path());
-      case "ons_myeb1" -> PopulationBaseline.collectOns(accepted, spec.path());
-      default -> PopulationBaseline.collect(accepted);
-    };
+  /** The population baseline from whichever shape the population input has (none: empty). */
+  static PopulationBaseline population(Read read, Stages stages) {
+    return stages.run(
+        "population baseline",
+        () ->
+            read.inputs().population() == null
+                ? new PopulationBaseline(List.of())
+                : read.from(read.inputs().population()));
   }
 
   /** What the count stage counts: every characteristic one way, and each analysis's margins. */
@@ -370,30 +269,16 @@ public final class SafeguardStatsJob {
 
   /** Record-level incidents: one count table, then every analysis on it. */
   static Analyses records(
-      SparkSession spark,
-      JobConfig job,
-      Map<String, Validated> validated,
-      Stages stages,
-      RunContext context) {
+      SparkSession spark, JobConfig job, Read read, Stages stages, RunContext context) {
     CountTable cube =
         stages.run(
             "count (one scan over incidents)",
-            () -> CountTable.count(validated.get("incidents").accepted(), margins()));
-    PopulationBaseline population =
-        stages.run("population baseline", () -> population(job, validated));
-    Map<Integer, Long> reviewsByYear = new LinkedHashMap<>();
-    if (validated.containsKey("reviews")) {
-      stages.run(
-          "reviews per reporting year",
-          () ->
-              validated
-                  .get("reviews")
-                  .accepted()
-                  .groupBy(InputValidation.REPORTING_YEAR)
-                  .count()
-                  .collectAsList()
-                  .forEach(r -> reviewsByYear.put(r.getInt(0), r.getLong(1))));
-    }
+            () -> CountTable.count(read.from(read.inputs().incidents()), margins()));
+    PopulationBaseline population = population(read, stages);
+    Map<Integer, Long> reviewsByYear =
+        read.inputs().reviews() == null
+            ? Map.of()
+            : stages.run("reviews per reporting year", () -> read.from(read.inputs().reviews()));
     List<YearOnYearRow> yearOnYear =
         stages.run(
             "statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context));
@@ -439,19 +324,10 @@ public final class SafeguardStatsJob {
 
   /** Published aggregate counts: year on year, share changes of incident type, trend. */
   static Analyses published(
-      SparkSession spark,
-      JobConfig job,
-      Map<String, Validated> validated,
-      Stages stages,
-      RunContext context) {
+      SparkSession spark, JobConfig job, Read read, Stages stages, RunContext context) {
     AggregateCounts counts =
-        stages.run(
-            "published counts",
-            () ->
-                AggregateCounts.collect(
-                    validated.get("notifications").accepted(), job.aggregate()));
-    PopulationBaseline population =
-        stages.run("population baseline", () -> population(job, validated));
+        stages.run("published counts", () -> read.from(read.inputs().notifications()));
+    PopulationBaseline population = population(read, stages);
     List<YearOnYearRow> yearOnYear =
         stages.run(
             "statistics: year on year", () -> YearOnYearAnalysis.rows(counts, population, context));
@@ -475,5 +351,49 @@ public final class SafeguardStatsJob {
             job.aggregate().measure(),
             job.confidenceLevels().get(0));
     return new Analyses(tables, headlines);
+  }
+
+  /** Spark: every table and the quarantine, the quarantine checked against the row accounting. */
+  static OutputWriter write(
+      SparkSession spark,
+      JobConfig job,
+      String runId,
+      Read read,
+      Analyses analyses,
+      Stages stages) {
+    OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
+    stages.run(
+        "write tables",
+        () -> {
+          analyses.tables().forEach(writer::write);
+          Dataset<Row> quarantine =
+              read.validated().values().stream()
+                  .map(Validated::quarantined)
+                  .reduce(Dataset::unionByName)
+                  .orElseThrow();
+          writer.write("quarantine", quarantine);
+        });
+    long quarantined =
+        read.counts().values().stream().mapToLong(Validated.RowCounts::quarantined).sum();
+    if (writer.written().get("quarantine") != quarantined) {
+      throw new IllegalStateException(
+          "Quarantine table holds "
+              + writer.written().get("quarantine")
+              + " rows but validation quarantined "
+              + quarantined);
+    }
+    read.validated().values().forEach(v -> v.rows().unpersist());
+    return writer;
+  }
+
+  static void printHeadlines(JobConfig job, String runId, Analyses analyses, PrintStream out) {
+    out.println();
+    out.println(
+        job.syntheticData()
+            ? "Headline figures (SYNTHETIC sample data, not real figures):"
+            : "Headline figures:");
+    analyses.headlines().forEach(h -> out.println("  " + h));
+    out.println();
+    out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");
   }
 }

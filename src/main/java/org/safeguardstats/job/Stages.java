@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
+import org.safeguardstats.report.Manifest.Timing;
 
 /**
  * Runs the job's stages in order, each under a Spark job description (so the Spark UI shows it by
  * name), printing each with its time.
  */
 final class Stages {
-  record Timing(String stage, double seconds) {}
-
   private final SparkSession spark;
   private final PrintStream out;
   private final List<Timing> timings = new ArrayList<>();

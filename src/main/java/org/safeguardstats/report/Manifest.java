@@ -1,6 +1,5 @@
 package org.safeguardstats.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,56 +11,90 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.io.InputFiles;
+import org.safeguardstats.validation.Validated;
 
 /**
  * manifest.json: what a run read, what it wrote, with which code, and how long each stage took.
- * Enough to reproduce or audit a run; holds no record contents.
+ * Enough to reproduce or audit a run; holds no record contents. Built from what the stages
+ * produced: the inputs as preflight found them, the row accounting, the tables written, the
+ * timings.
  */
-public final class Manifest {
+public record Manifest(
+    String runId,
+    JobConfig job,
+    String sparkVersion,
+    Instant startedAt,
+    List<Input> inputs,
+    Collection<Validated.RowCounts> rowAccounting,
+    Path runDir,
+    Map<String, Long> outputs,
+    List<Timing> stageTimings) {
+
+  /** One input: its name, the shape it was read as, and the files preflight found. */
+  public record Input(String name, String shape, InputFiles files) {}
+
+  /** How long one stage took. */
+  public record Timing(String stage, double seconds) {}
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private final ObjectNode root = JSON.createObjectNode();
-
-  public Manifest(String runId, String jobName, boolean synthetic, JsonNode jobAsRun) {
+  /** The manifest, finished now; every input file with its size and SHA-256. */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
     root.put("run_id", runId);
-    root.put("job_name", jobName);
-    root.put("synthetic_data", synthetic);
-    root.set("job", jobAsRun);
+    root.put("job_name", job.name());
+    root.put("synthetic_data", job.syntheticData());
+    root.set("job", job.asRun());
     ObjectNode code = root.putObject("code_version");
     Properties build = buildInfo();
     code.put("version", build.getProperty("version", "unknown"));
     code.put("git_commit", build.getProperty("git.commit", "unknown"));
     root.put("java_version", System.getProperty("java.version"));
-  }
-
-  public Manifest put(String field, String value) {
-    root.put(field, value);
-    return this;
-  }
-
-  public ObjectNode object(String field) {
-    return root.with(field);
-  }
-
-  public ArrayNode array(String field) {
-    return root.withArray(field);
-  }
-
-  /** One input: its path, format and every file with size and SHA-256. */
-  public void addInput(String name, String path, String format, List<Path> files) {
-    ObjectNode in = object("inputs").putObject(name);
-    in.put("path", path).put("format", format);
-    ArrayNode fs = in.putArray("files");
-    for (Path f : files) {
-      fs.addObject().put("path", f.toString()).put("size_bytes", size(f)).put("sha256", sha256(f));
+    root.put("started_at", startedAt.toString());
+    root.put("spark_version", sparkVersion);
+    ObjectNode in = root.putObject("inputs");
+    for (Input i : inputs) {
+      ObjectNode one = in.putObject(i.name());
+      one.put("path", i.files().path())
+          .put("format", i.files().syntax().toString())
+          .put("shape", i.shape());
+      ArrayNode fs = one.putArray("files");
+      for (Path f : i.files().paths()) {
+        fs.addObject()
+            .put("path", f.toString())
+            .put("size_bytes", size(f))
+            .put("sha256", sha256(f));
+      }
     }
-  }
-
-  public String toJson() {
+    ObjectNode accounting = root.putObject("row_accounting");
+    for (Validated.RowCounts c : rowAccounting) {
+      accounting
+          .putObject(c.input())
+          .put("read", c.read())
+          .put("accepted", c.accepted())
+          .put("quarantined", c.quarantined());
+    }
+    ObjectNode out = root.putObject("outputs");
+    outputs.forEach(
+        (table, rows) ->
+            out.putObject(table).put("path", runDir.resolve(table).toString()).put("rows", rows));
+    ArrayNode timings = root.putArray("stage_timings");
+    for (Timing t : stageTimings) {
+      timings
+          .addObject()
+          .put("stage", t.stage())
+          .put("seconds", Math.round(t.seconds() * 1000) / 1000.0);
+    }
+    root.put("finished_at", Instant.now().toString());
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (IOException e) {

@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.safeguardstats.io.InputReader;
 import org.safeguardstats.schema.DeclaredSchema;
@@ -75,6 +77,23 @@ public final class Validated {
             functions.concat(
                 col(REASONS), functions.filter(functions.array(extraReasons), Column::isNotNull)));
     return new Validated(input, schema, merged);
+  }
+
+  /**
+   * Adds the rule that quarantines the second and later rows (in file order) with the same {@code
+   * key}, where {@code applies}.
+   */
+  public Validated withDuplicateRule(Column applies, String reason, Column... key) {
+    WindowSpec byKey =
+        Window.partitionBy(key).orderBy(col(InputReader.SOURCE_FILE), col(InputReader.SOURCE_ROW));
+    Dataset<Row> numbered = rows.withColumn("_n", functions.row_number().over(byKey));
+    Validated checked = withMoreReasons(numbered, Rules.rule(applies.and(col("_n").gt(1)), reason));
+    return new Validated(input, schema, checked.rows.drop("_n"));
+  }
+
+  /** The same rows with derived columns added (e.g. the reporting year). */
+  public Validated withRows(Dataset<Row> derived) {
+    return new Validated(input, schema, derived);
   }
 
   public String input() {

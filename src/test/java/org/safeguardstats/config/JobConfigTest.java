@@ -1,6 +1,7 @@
 package org.safeguardstats.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,10 +72,10 @@ class JobConfigTest {
             .contains(
                 "inputs must name either incidents (records) or notifications (published counts), not neither"));
     List<String> bothInputs = new java.util.ArrayList<>(MINIMAL);
-    bothInputs.add(3, "  notifications: {path: sin.csv, format: ees}");
+    bothInputs.add(3, "  notifications: {path: sin.csv, format: csv, shape: ees}");
     assertTrue(problem(bothInputs).contains("not both"), problem(bothInputs));
     List<String> noAggregate =
-        replace("  incidents", "  notifications: {path: sin.csv, format: ees}");
+        replace("  incidents", "  notifications: {path: sin.csv, format: csv, shape: ees}");
     assertTrue(
         problem(noAggregate).contains("inputs.notifications needs an aggregate section"),
         problem(noAggregate));
@@ -98,6 +99,31 @@ class JobConfigTest {
             .contains(
                 "pooled_periods entry 2019 to 2021 must span at least two years within reporting_years"),
         problem(pooled));
+  }
+
+  @Test
+  void aFormatThatNamedAShapeSaysHowToWriteItNow() {
+    assertEquals(
+        "Job file "
+            + tmp.resolve("job.yaml")
+            + ": inputs.population.format: ons_myeb1 is a table shape now, not a file format;"
+            + " write {path: pop.csv, format: csv, shape: ons_myeb1}",
+        problem(replace("  population", "  population: {path: pop.csv, format: ons_myeb1}")));
+    String ees = problem(replace("  incidents", "  notifications: {path: sin.csv, format: ees}"));
+    assertTrue(
+        ees.endsWith(
+            ": inputs.notifications.format: ees is a table shape now, not a file format;"
+                + " write {path: sin.csv, format: csv, shape: ees}"),
+        ees);
+  }
+
+  @Test
+  void theShapeIsReadBesideTheFormat() {
+    JobConfig job =
+        load(replace("  population", "  population: {path: pop.csv, format: csv, shape: ees}"));
+    assertEquals("csv", job.input("population").format());
+    assertEquals("ees", job.input("population").shape());
+    assertNull(load(MINIMAL).input("population").shape());
   }
 
   @Test

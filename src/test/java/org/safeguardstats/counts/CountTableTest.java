@@ -16,11 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.input.CheckedInput;
+import org.safeguardstats.input.JobInputs;
 import org.safeguardstats.io.InputReader;
-import org.safeguardstats.schema.DeclaredSchema;
 import org.safeguardstats.testing.Fixtures;
 import org.safeguardstats.testing.SparkTestBase;
-import org.safeguardstats.validation.InputValidation;
 
 /**
  * The count stage on the hand-made input {@code fixtures/regression/incidents.csv} (16 rows, 14
@@ -53,11 +53,9 @@ class CountTableTest extends SparkTestBase {
             last,
             "[0.95]",
             tmp.resolve("out"));
-    JobConfig job = JobConfig.load(jobFile, null);
-    DeclaredSchema schema = DeclaredSchema.input("incident");
-    return InputValidation.incidents(
-            new InputReader(spark).read("incidents", job.input("incidents"), schema), job)
-        .accepted();
+    CheckedInput<Dataset<Row>> incidents =
+        JobInputs.check(JobConfig.load(jobFile, null)).incidents();
+    return incidents.from(incidents.readAndValidate(new InputReader(spark)));
   }
 
   static CountTable count(List<Margin> margins) {

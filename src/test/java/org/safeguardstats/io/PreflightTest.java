@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardstats.config.InvalidInputException;
-import org.safeguardstats.config.JobConfig.InputSpec;
 import org.safeguardstats.schema.DeclaredSchema;
 import org.safeguardstats.testing.Fixtures;
 
@@ -20,7 +19,7 @@ class PreflightTest {
   String problem(Path file) {
     return assertThrows(
             InvalidInputException.class,
-            () -> InputReader.preflight("reviews", new InputSpec(file.toString(), "csv"), REVIEWS))
+            () -> InputReader.preflight("reviews", file.toString(), Syntax.CSV, REVIEWS, false))
         .getMessage();
   }
 
@@ -76,7 +75,7 @@ class PreflightTest {
     Fixtures.write(dir, ".part-0.csv.crc", List.of("x"));
     assertEquals(
         List.of(dir.resolve("part-0.csv"), dir.resolve("part-1.csv")),
-        InputReader.preflight("reviews", new InputSpec(dir.toString(), "csv"), REVIEWS));
+        InputReader.preflight("reviews", dir.toString(), Syntax.CSV, REVIEWS, false).paths());
     Fixtures.write(dir, "part-2.csv", List.of("review_id,local_authority_code"));
     assertEquals(
         "Input reviews: "
@@ -85,8 +84,7 @@ class PreflightTest {
             + "data-schemas/inputs/reviews.schema.json)",
         assertThrows(
                 InvalidInputException.class,
-                () ->
-                    InputReader.preflight("reviews", new InputSpec(dir.toString(), "csv"), REVIEWS))
+                () -> InputReader.preflight("reviews", dir.toString(), Syntax.CSV, REVIEWS, false))
             .getMessage());
   }
 }

@@ -137,4 +137,20 @@ class ExitCodeIT {
         msg.contains("notification_date"),
         "stderr must name the column notification_date; " + r.describe());
   }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aFormatThatNamedAShapeExits2SayingHowToWriteItNow() throws IOException {
+    Path job =
+        jobVariant(
+            "old-format",
+            "population:",
+            "  population: {path: data/sample/population.csv, format: ons_myeb1}");
+    SparkProcesses.Result r = run("old-format", job);
+    String msg = messages(r);
+    assertTrue(
+        msg.contains("inputs.population.format: ons_myeb1 is a table shape now")
+            && msg.contains("format: csv, shape: ons_myeb1"),
+        "stderr must say how to write the input now; " + r.describe());
+  }
 }

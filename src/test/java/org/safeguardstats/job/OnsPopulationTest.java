@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardstats.config.InvalidInputException;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.input.JobInputs;
 import org.safeguardstats.testing.Fixtures;
 import org.safeguardstats.testing.SparkTestBase;
 
@@ -57,7 +58,9 @@ class OnsPopulationTest extends SparkTestBase {
                     .map(
                         l ->
                             l.startsWith("  population:")
-                                ? "  population: {path: " + population + ", format: ons_myeb1}"
+                                ? "  population: {path: "
+                                    + population
+                                    + ", format: csv, shape: ons_myeb1}"
                                 : l)
                     .toList())));
   }
@@ -121,9 +124,7 @@ class OnsPopulationTest extends SparkTestBase {
             tmp, "not-myeb1.csv", List.of("ladcode21,country,sex,age,people", "E06000001,E,1,0,5"));
     JobConfig job = JobConfig.load(job(population), null);
     String message =
-        assertThrows(
-                InvalidInputException.class, () -> SafeguardStatsJob.schemaOf("population", job))
-            .getMessage();
+        assertThrows(InvalidInputException.class, () -> JobInputs.check(job)).getMessage();
     assertEquals(
         "Input population: " + population + " row 1: no population_YYYY column (ONS MYEB1 shape)",
         message);

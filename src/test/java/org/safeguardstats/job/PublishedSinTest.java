@@ -3,6 +3,8 @@ package org.safeguardstats.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,18 @@ class PublishedSinTest extends SparkTestBase {
 
   static void close(double expected, double actual, String what) {
     assertEquals(expected, actual, Math.abs(expected) * 1e-9, what);
+  }
+
+  @Test
+  void theManifestSaysEachInputsSyntaxAndShape() throws Exception {
+    JsonNode inputs =
+        new ObjectMapper()
+            .readTree(tmp.resolve("out/latest/manifest.json").toFile())
+            .path("inputs");
+    for (String input : List.of("notifications", "population")) {
+      assertEquals("csv", inputs.path(input).path("format").asText(), input);
+      assertEquals("ees", inputs.path(input).path("shape").asText(), input);
+    }
   }
 
   @Test
@@ -194,7 +208,7 @@ class PublishedSinTest extends SparkTestBase {
             List.of(
                 "name: regional-test",
                 "inputs:",
-                "  notifications: {path: " + file + ", format: ees}",
+                "  notifications: {path: " + file + ", format: csv, shape: ees}",
                 "aggregate: {geographic_level: Regional, count_indicator: number_notifications, filter: nature_of_notification,",
                 "  categories: {Total: all}}",
                 "reporting_years: {first: 2024, last: 2025}",
@@ -236,7 +250,7 @@ class PublishedSinTest extends SparkTestBase {
             List.of(
                 "name: ees-test",
                 "inputs:",
-                "  notifications: {path: " + file + ", format: ees}",
+                "  notifications: {path: " + file + ", format: csv, shape: ees}",
                 "aggregate: {geographic_level: National, count_indicator: number_notifications, filter: nature_of_notification,",
                 "  categories: {Total: all, Child death: death, Serious harm: serious_harm, Other: other}}",
                 "reporting_years: {first: 2024, last: 2024}",

@@ -2,8 +2,11 @@ package org.safeguardstats.job;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +22,9 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safeguardstats.config.InvalidInputException;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.input.JobInputs;
 import org.safeguardstats.testing.Fixtures;
 import org.safeguardstats.testing.SparkTestBase;
 
@@ -511,5 +516,43 @@ class SmallJobTest extends SparkTestBase {
         printed.contains(
             "2023-24: 4 incidents (50% deaths, 50% serious harm, 0% other), level with 2022-23"),
         printed);
+  }
+
+  @Test
+  void aRunReadsAndHashesTheFilesItsOnePreflightFound() throws Exception {
+    String dir = "src/test/resources/fixtures/small/";
+    Path parts = tmp.resolve("incident-parts");
+    Files.createDirectories(parts);
+    Files.copy(Fixtures.file(dir + "incidents.csv"), parts.resolve("part-0.csv"));
+    Path jobFile =
+        Fixtures.jobFile(
+            tmp.resolve("parts-job"),
+            parts.toString(),
+            Fixtures.file(dir + "population.csv").toString(),
+            null,
+            2023,
+            2024,
+            "[0.95]",
+            tmp.resolve("parts-out"));
+    JobConfig job = JobConfig.load(jobFile, null);
+    JobInputs checked = JobInputs.check(job);
+    // A part added after the check, with a header a second preflight would refuse.
+    Fixtures.write(parts, "part-1.csv", List.of("incident_id", "X1"));
+    assertThrows(InvalidInputException.class, () -> JobInputs.check(job));
+    SafeguardStatsJob.RunResult run =
+        SafeguardStatsJob.run(
+            spark,
+            job,
+            checked,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertEquals(9, run.rowCounts().get("incidents").read());
+    JsonNode files =
+        new ObjectMapper()
+            .readTree(tmp.resolve("parts-out/latest/manifest.json").toFile())
+            .path("inputs")
+            .path("incidents")
+            .path("files");
+    assertEquals(1, files.size());
+    assertEquals(parts.resolve("part-0.csv").toString(), files.get(0).path("path").asText());
   }
 }

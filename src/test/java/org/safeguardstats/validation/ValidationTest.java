@@ -1,5 +1,6 @@
 package org.safeguardstats.validation;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.counts.Characteristics;
+import org.safeguardstats.input.CheckedInput;
+import org.safeguardstats.input.IncidentRecords;
+import org.safeguardstats.input.InputShape;
+import org.safeguardstats.input.PopulationTable;
+import org.safeguardstats.input.ReviewRecords;
 import org.safeguardstats.io.InputReader;
 import org.safeguardstats.schema.DeclaredSchema;
 import org.safeguardstats.testing.Fixtures;
@@ -87,10 +94,16 @@ class ValidationTest extends SparkTestBase {
     job = JobConfig.load(jobFile, null);
   }
 
+  /** An input file read and validated as a shape, as a run does. */
+  static Validated validated(InputShape<?> shape, Path file, String format) {
+    return CheckedInput.preflight(
+            "test", shape, new JobConfig.InputSpec(file.toString(), format, null))
+        .readAndValidate(new InputReader(spark));
+  }
+
   Validated incidents(List<Map<String, String>> rows) {
-    Path file = csv("incidents-" + System.nanoTime() + ".csv", rows);
-    JobConfig.InputSpec spec = new JobConfig.InputSpec(file.toString(), "csv");
-    return InputValidation.incidents(new InputReader(spark).read("incidents", spec, INCIDENT), job);
+    return validated(
+        new IncidentRecords(job), csv("incidents-" + System.nanoTime() + ".csv", rows), "csv");
   }
 
   @Test
@@ -279,11 +292,11 @@ class ValidationTest extends SparkTestBase {
         v.accepted()
             .orderBy("incident_id")
             .select(
-                "reporting_year",
-                "panel_age_band",
-                "ethnicity_major",
-                "rapid_review",
-                "notification_date")
+                col("reporting_year"),
+                Characteristics.of("panel_age_band").values().getItem(0),
+                Characteristics.of("ethnicity_major").values().getItem(0),
+                col("rapid_review"),
+                col("notification_date"))
             .collectAsList();
     assertEquals(2023, rows.get(0).getInt(0), "31 March 2023 falls in 2022-23");
     assertEquals("under_1", rows.get(0).getString(1));
@@ -316,11 +329,7 @@ class ValidationTest extends SparkTestBase {
       json.add(s.append("}").toString());
     }
     Path jsonl = Fixtures.write(tmp, "incidents.jsonl", json);
-    Validated fromJson =
-        InputValidation.incidents(
-            new InputReader(spark)
-                .read("incidents", new JobConfig.InputSpec(jsonl.toString(), "jsonl"), INCIDENT),
-            job);
+    Validated fromJson = validated(new IncidentRecords(job), jsonl, "jsonl");
     assertEquals(
         Map.of(1L, List.of(), 2L, List.of("sex: not one of male, female, not_recorded")),
         reasons(fromJson));
@@ -332,16 +341,10 @@ class ValidationTest extends SparkTestBase {
             InputReader.SOURCE_FILE,
             InputReader.SOURCE_ROW,
             "reporting_year",
-            "panel_age_band",
-            "ethnicity_major")
+            InputValidation.FIRST_CHILD)
         .write()
         .parquet(parquet.toString());
-    Validated fromParquet =
-        InputValidation.incidents(
-            new InputReader(spark)
-                .read(
-                    "incidents", new JobConfig.InputSpec(parquet.toString(), "parquet"), INCIDENT),
-            job);
+    Validated fromParquet = validated(new IncidentRecords(job), parquet, "parquet");
     assertEquals(1, fromParquet.counts().accepted());
     assertEquals(0, fromParquet.counts().quarantined());
     assertEquals(
@@ -365,14 +368,7 @@ class ValidationTest extends SparkTestBase {
                 "2024,E92000001,1,male,white,-5,s",
                 "2024,E92000001,0,male,white,100,s",
                 "2024,E92000001,all,all,all,100,"));
-    Validated p =
-        InputValidation.population(
-            new InputReader(spark)
-                .read(
-                    "population",
-                    new JobConfig.InputSpec(pop.toString(), "csv"),
-                    DeclaredSchema.input("population")),
-            job);
+    Validated p = validated(new PopulationTable(job), pop, "csv");
     assertEquals(
         Map.of(
             2L, List.of(),
@@ -393,14 +389,7 @@ class ValidationTest extends SparkTestBase {
                 "R1,,2023-06-01,E06000001,child_voice",
                 "R1,,2023-07-01,E06000001,",
                 "R2,I1,2021-01-01,E06000001,"));
-    Validated r =
-        InputValidation.reviews(
-            new InputReader(spark)
-                .read(
-                    "reviews",
-                    new JobConfig.InputSpec(reviews.toString(), "csv"),
-                    DeclaredSchema.input("reviews")),
-            job);
+    Validated r = validated(new ReviewRecords(job), reviews, "csv");
     assertEquals(
         Map.of(
             2L, List.of(),
