@@ -60,6 +60,16 @@ public record Estimate(
     return new Estimate(null, null, null, method, false, reason);
   }
 
+  /**
+   * A ratio with limits symmetric on the log scale: exp(ln ratio ∓ z·se), for the log-Wald and Katz
+   * intervals.
+   */
+  static Estimate logScale(double ratio, double se, double z, String method, boolean low) {
+    double logRatio = Math.log(ratio);
+    return new Estimate(
+        ratio, Math.exp(logRatio - z * se), Math.exp(logRatio + z * se), method, low, null);
+  }
+
   /** True when value and limits are null (see {@link #nullReason()}). */
   public boolean isMissing() {
     return nullReason != null;

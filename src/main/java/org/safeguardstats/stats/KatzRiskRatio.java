@@ -53,13 +53,6 @@ public final class KatzRiskRatio {
     }
     double ratio = ((double) a / n1) / ((double) c / n2);
     double se = Math.sqrt(1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2);
-    double logRatio = Math.log(ratio);
-    return new Estimate(
-        ratio,
-        Math.exp(logRatio - z * se),
-        Math.exp(logRatio + z * se),
-        METHOD,
-        Reliability.low(a, c),
-        null);
+    return Estimate.logScale(ratio, se, z, METHOD, Reliability.low(a, c));
   }
 }

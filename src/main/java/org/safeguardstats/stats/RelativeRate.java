@@ -60,13 +60,6 @@ public final class RelativeRate {
     }
     double ratio = (groupCount / groupPopulation) / (referenceCount / referencePopulation);
     double se = Math.sqrt(1.0 / groupCount + 1.0 / referenceCount);
-    double logRatio = Math.log(ratio);
-    return new Estimate(
-        ratio,
-        Math.exp(logRatio - z * se),
-        Math.exp(logRatio + z * se),
-        METHOD,
-        Reliability.low(groupCount, referenceCount),
-        null);
+    return Estimate.logScale(ratio, se, z, METHOD, Reliability.low(groupCount, referenceCount));
   }
 }
