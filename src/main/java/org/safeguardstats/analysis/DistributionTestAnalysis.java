@@ -1,14 +1,16 @@
 package org.safeguardstats.analysis;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
+import org.safeguardstats.stats.BenjaminiHochberg;
 import org.safeguardstats.stats.ChiSquareHomogeneity;
-import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.KatzRiskRatio;
 import org.safeguardstats.stats.TwoByTwoTest;
 import org.safeguardstats.tables.DistributionTestRow;
@@ -18,8 +20,11 @@ import org.safeguardstats.tables.EstimateColumns;
  * Tests on distributions. Homogeneity across reporting years (is the mix of categories the same
  * every year?) by Pearson's chi-square, with a seeded Monte Carlo p-value when an expected count is
  * below 5; and 2×2 associations of a form of harm with sex (boys against girls, among children
- * whose likely cause is known, so unknown causes are in no denominator): risk ratio with the Katz
- * log interval, Pearson chi-square or, when an expected count is below 5, Fisher's exact test.
+ * whose likely cause is known, so unknown causes are in no denominator): the ratio of the two
+ * proportions with the Katz log interval, Pearson chi-square or, when an expected count is below 5,
+ * Fisher's exact test. Each test is computed once (it does not depend on the confidence level);
+ * Benjamini-Hochberg q-values are taken within each family: all homogeneity tests of the span, and
+ * the association tests of one period.
  */
 public final class DistributionTestAnalysis {
   /** Forms of harm compared between boys and girls (likely causes that make them up). */
@@ -42,26 +47,45 @@ public final class DistributionTestAnalysis {
     return margins;
   }
 
+  /**
+   * One test, computed once; its rows (one per level) are made once its family's q-values are
+   * known.
+   */
+  private record Test(Double pValue, RowMaker row) {}
+
+  private interface RowMaker {
+    DistributionTestRow make(String family, int familySize, Double qValue, double level);
+  }
+
   public static List<DistributionTestRow> rows(CountTable counts, RunContext run) {
-    List<DistributionTestRow> rows = new ArrayList<>();
     Period all = new Period(run.firstYear(), run.lastYear());
+    Map<String, List<Test>> families = new LinkedHashMap<>();
+    if (all.pooled()) {
+      families.put(
+          "homogeneity_across_years " + all.label(),
+          Breakdown.shareFamilies().stream().map(s -> homogeneity(counts, run, all, s)).toList());
+    }
+    for (Period period : run.periods()) {
+      families.put(
+          "association_2x2 " + period.label(),
+          ASSOCIATIONS.stream().map(a -> association(counts, run, period, a)).toList());
+    }
+    List<DistributionTestRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
-      if (all.pooled()) {
-        for (Breakdown s : Breakdown.shareFamilies()) {
-          rows.add(homogeneity(counts, run, all, s, level));
-        }
-      }
-      for (Period period : run.periods()) {
-        for (String[] a : ASSOCIATIONS) {
-          rows.add(association(counts, run, period, a, level));
-        }
-      }
+      families.forEach(
+          (family, tests) -> {
+            Double[] p = tests.stream().map(Test::pValue).toArray(Double[]::new);
+            Double[] q = BenjaminiHochberg.qValues(p);
+            int size = BenjaminiHochberg.familySize(p);
+            for (int i = 0; i < tests.size(); i++) {
+              rows.add(tests.get(i).row().make(family, size, q[i], level));
+            }
+          });
     }
     return rows;
   }
 
-  private static DistributionTestRow homogeneity(
-      CountTable countTable, RunContext run, Period all, Breakdown s, double level) {
+  private static Test homogeneity(CountTable countTable, RunContext run, Period all, Breakdown s) {
     int years = all.lastYear() - all.firstYear() + 1;
     long[][] table = new long[s.categories().size()][years];
     StringBuilder counts = new StringBuilder("{");
@@ -75,31 +99,38 @@ public final class DistributionTestAnalysis {
       }
       counts.append(']');
     }
+    String json = counts.append('}').toString();
     ChiSquareHomogeneity.Result r = ChiSquareHomogeneity.of(table);
-    return new DistributionTestRow(
-        run.run(),
-        run.period(all),
-        "homogeneity_across_years",
-        s.universe(),
-        s.characteristic(),
-        null,
-        "reporting years",
-        counts.append('}').toString(),
-        r.statistic(),
-        r.degreesOfFreedom(),
-        r.pValue(),
-        r.smallestExpected(),
-        r.nullReason() == null ? r.reliable() : null,
-        r.monteCarloPValue(),
-        r.replicates(),
-        r.method(),
-        EstimateColumns.none("not_applicable"),
-        r.nullReason(),
-        level);
+    return new Test(
+        r.methodPValue(),
+        (family, size, q, level) ->
+            new DistributionTestRow(
+                run.run(),
+                run.period(all),
+                "homogeneity_across_years",
+                s.universe(),
+                s.characteristic(),
+                null,
+                "reporting years",
+                json,
+                r.statistic(),
+                r.degreesOfFreedom(),
+                r.methodPValue(),
+                r.pValue(),
+                r.smallestExpected(),
+                r.nullReason() == null ? r.reliable() : null,
+                r.replicates(),
+                r.monteCarloStandardError(),
+                r.method(),
+                family,
+                size,
+                q,
+                EstimateColumns.none("not_applicable"),
+                r.nullReason(),
+                level));
   }
 
-  private static DistributionTestRow association(
-      CountTable counts, RunContext run, Period period, String[] harm, double level) {
+  private static Test association(CountTable counts, RunContext run, Period period, String[] harm) {
     Set<String> causes = Set.of(java.util.Arrays.copyOfRange(harm, 1, harm.length));
     long a = children(counts, period, "male", causes);
     Set<String> known = knownCauses();
@@ -107,27 +138,33 @@ public final class DistributionTestAnalysis {
     long c = children(counts, period, "female", causes);
     long n2 = children(counts, period, "female", known);
     TwoByTwoTest.Result chi = TwoByTwoTest.of(a, c, n1 - a, n2 - c);
-    Estimate rr = KatzRiskRatio.of(a, n1, c, n2, level);
-    return new DistributionTestRow(
-        run.run(),
-        run.period(period),
-        "association_2x2",
-        "children",
-        "sex",
-        harm[0],
-        "male vs female",
-        String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2),
-        chi.statistic(),
-        chi.degreesOfFreedom(),
+    return new Test(
         chi.pValue(),
-        chi.smallestExpected(),
-        chi.reliable(),
-        null,
-        null,
-        chi.method(),
-        EstimateColumns.attempted(rr),
-        chi.nullReason(),
-        level);
+        (family, size, q, level) ->
+            new DistributionTestRow(
+                run.run(),
+                run.period(period),
+                "association_2x2",
+                "children",
+                "sex",
+                harm[0],
+                "male vs female",
+                String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2),
+                chi.statistic(),
+                chi.degreesOfFreedom(),
+                chi.pValue(),
+                chi.asymptoticPValue(),
+                chi.smallestExpected(),
+                chi.reliable(),
+                null,
+                null,
+                chi.method(),
+                family,
+                size,
+                q,
+                EstimateColumns.attempted(KatzRiskRatio.of(a, n1, c, n2, level)),
+                chi.nullReason(),
+                level));
   }
 
   private static long children(CountTable counts, Period period, String sex, Set<String> causes) {

@@ -86,7 +86,8 @@ public final class IncidentRecords extends InputShape<Dataset<Row>> {
             "extrafamilial_harm_type: given but extrafamilial_harm is not yes"));
     Validated first = Validated.of(input(), schema, raw, rules);
 
-    // One window over incident_id serves both the duplicate check and the first-child flag.
+    // One window over incident_id serves the duplicate check, the children's agreement and the
+    // first-child flag.
     // Duplicates: the second and later rows (in file order) of the same incident_id + child_ref.
     WindowSpec byIncident =
         Window.partitionBy(col("incident_id"))
@@ -99,7 +100,13 @@ public final class IncidentRecords extends InputShape<Dataset<Row>> {
         rule(
             col("incident_id").isNotNull().and(col("_previous_child").eqNullSafe(col("child_ref"))),
             "incident_id, child_ref: duplicate of an earlier row");
-    Validated checked = first.withMoreReasons(withDup, duplicate);
+    Validated checked =
+        first.withMoreReasons(
+            withDup,
+            duplicate,
+            disagreement("incident_type"),
+            disagreement("notification_date"),
+            disagreement("local_authority_code"));
     // The first accepted child (by child_ref) of each incident: incidents are counted through it.
     // Same partitioning and order as above, so Spark adds no second shuffle or sort.
     Column accepted = functions.size(col(Validated.REASONS)).equalTo(0);
@@ -113,6 +120,24 @@ public final class IncidentRecords extends InputShape<Dataset<Row>> {
             .drop("_previous_child")
             .withColumn(InputValidation.FIRST_CHILD, accepted.and(acceptedSoFar.equalTo(1)));
     return checked.withRows(flagged.transform(IncidentRecords::derive));
+  }
+
+  /**
+   * An incident's type, date and authority belong to the incident: when its children's rows
+   * disagree, no row can be trusted, so every row of the incident is quarantined. Same partitioning
+   * as the duplicate check, so no further shuffle.
+   */
+  private static Column disagreement(String field) {
+    WindowSpec incident = Window.partitionBy(col("incident_id"));
+    return rule(
+        col("incident_id")
+            .isNotNull()
+            .and(
+                functions
+                    .min(col(field))
+                    .over(incident)
+                    .notEqual(functions.max(col(field)).over(incident))),
+        field + ": differs between the children of this incident (all its rows are quarantined)");
   }
 
   private static Dataset<Row> derive(Dataset<Row> rows) {

@@ -16,12 +16,14 @@ public final class TwoByTwoTest {
   /**
    * @param pValue the p-value of {@code method}; null with {@code nullReason} when the table has an
    *     empty row or column
+   * @param asymptoticPValue the chi-square p-value, whatever the method
    * @param reliable false when Fisher's test was used (small expected counts)
    */
   public record Result(
       Double statistic,
       Integer degreesOfFreedom,
       Double pValue,
+      Double asymptoticPValue,
       Double smallestExpected,
       Boolean reliable,
       String method,
@@ -34,6 +36,7 @@ public final class TwoByTwoTest {
           chi.statistic(),
           chi.degreesOfFreedom(),
           null,
+          null,
           chi.smallestExpected(),
           null,
           null,
@@ -44,6 +47,7 @@ public final class TwoByTwoTest {
         chi.statistic(),
         chi.degreesOfFreedom(),
         small ? FisherExact.twoSidedPValue(a, b, c, d) : chi.pValue(),
+        chi.pValue(),
         chi.smallestExpected(),
         !small,
         small ? FISHER : ChiSquareHomogeneity.METHOD,

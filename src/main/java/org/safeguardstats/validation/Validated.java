@@ -70,7 +70,7 @@ public final class Validated {
   }
 
   /** Adds rules that need columns derived after the first pass (e.g. a window over rows). */
-  public Validated withMoreReasons(Dataset<Row> rowsWithExtra, Column extraReasons) {
+  public Validated withMoreReasons(Dataset<Row> rowsWithExtra, Column... extraReasons) {
     Dataset<Row> merged =
         rowsWithExtra.withColumn(
             REASONS,

@@ -106,7 +106,17 @@ class ChiSquareHomogeneityTest {
                           reliable ? "pearson_chi_square" : "pearson_chi_square_monte_carlo",
                           r.method());
                       assertEquals(reliable, r.monteCarloPValue() == null);
-                      assertEquals(reliable ? null : Integer.valueOf(10_000), r.replicates());
+                      // The methods contract asks for at least 100,000 replicates.
+                      assertEquals(reliable ? null : Integer.valueOf(100_000), r.replicates());
+                      assertEquals(
+                          reliable ? r.pValue() : r.monteCarloPValue(),
+                          r.methodPValue(),
+                          "p-value of the method named");
+                      if (!reliable) {
+                        double p = r.monteCarloPValue();
+                        assertEquals(
+                            Math.sqrt(p * (1 - p) / 100_000), r.monteCarloStandardError(), 1e-15);
+                      }
                     }));
   }
 
@@ -153,7 +163,8 @@ class ChiSquareHomogeneityTest {
     ChiSquareHomogeneity.Result a = ChiSquareHomogeneity.of(table, 12345L, 2000);
     ChiSquareHomogeneity.Result b = ChiSquareHomogeneity.of(table, 12345L, 2000);
     assertEquals(a, b);
-    assertEquals(ChiSquareHomogeneity.of(table), ChiSquareHomogeneity.of(table, 20240331L, 10_000));
+    assertEquals(
+        ChiSquareHomogeneity.of(table), ChiSquareHomogeneity.of(table, 20240331L, 100_000));
     // a different seed gives a different (but consistent) estimate
     ChiSquareHomogeneity.Result other = ChiSquareHomogeneity.of(table, 54321L, 2000);
     assertNotEquals(a.monteCarloPValue(), other.monteCarloPValue());

@@ -257,6 +257,43 @@ class ValidationTest extends SparkTestBase {
   }
 
   @Test
+  void childrenWhoDisagreeOnTheirIncidentQuarantineEveryRowOfIt() {
+    String type =
+        "incident_type: differs between the children of this incident (all its rows are quarantined)";
+    String date =
+        "notification_date: differs between the children of this incident (all its rows are quarantined)";
+    String la =
+        "local_authority_code: differs between the children of this incident (all its rows are quarantined)";
+    Validated v =
+        incidents(
+            List.of(
+                good("J1", "C1"),
+                with(good("J1", "C2"), "incident_type", "serious_harm", "likely_cause", "neglect"),
+                good("J2", "C1"),
+                with(good("J2", "C2"), "notification_date", "2023-06-02"),
+                good("J3", "C1"),
+                with(good("J3", "C2"), "local_authority_code", "E06000002"),
+                good("J4", "C1"),
+                good("J4", "C2")));
+    Map<Long, List<String>> got = reasons(v);
+    assertEquals(List.of(type), got.get(2L));
+    assertEquals(List.of(type), got.get(3L));
+    assertEquals(List.of(date), got.get(4L));
+    assertEquals(List.of(date), got.get(5L));
+    assertEquals(List.of(la), got.get(6L));
+    assertEquals(List.of(la), got.get(7L));
+    assertEquals(List.of(), got.get(8L));
+    assertEquals(List.of(), got.get(9L));
+    assertEquals(
+        List.of("C1"),
+        v.accepted()
+            .filter(col(InputValidation.FIRST_CHILD))
+            .select("child_ref")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList());
+  }
+
+  @Test
   void aRowGetsEveryReasonThatApplies() {
     Validated v =
         incidents(
