@@ -66,8 +66,25 @@ public record Estimate(
    */
   static Estimate logScale(double ratio, double se, double z, String method, boolean low) {
     double logRatio = Math.log(ratio);
-    return new Estimate(
-        ratio, Math.exp(logRatio - z * se), Math.exp(logRatio + z * se), method, low, null);
+    return finiteOr(
+        ratio,
+        Math.exp(logRatio - z * se),
+        Math.exp(logRatio + z * se),
+        method,
+        low,
+        "outside_double_range");
+  }
+
+  /**
+   * The estimate, or, when a value or limit is beyond what a double holds (e.g. a rate over a
+   * subnormal population), a missing one with the reason: never an exception, never Infinity.
+   */
+  static Estimate finiteOr(
+      double value, double lower, double upper, String method, boolean low, String reason) {
+    if (Double.isFinite(value) && Double.isFinite(lower) && Double.isFinite(upper)) {
+      return new Estimate(value, lower, upper, method, low, null);
+    }
+    return missing(method, reason);
   }
 
   /** True when value and limits are null (see {@link #nullReason()}). */

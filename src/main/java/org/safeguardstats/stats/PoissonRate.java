@@ -41,12 +41,12 @@ public final class PoissonRate {
     if (population == 0.0) {
       return Estimate.missing(count.method(), "no_denominator");
     }
-    return new Estimate(
+    return Estimate.finiteOr(
         count.value() / population * multiplier,
         count.lower() / population * multiplier,
         count.upper() / population * multiplier,
         count.method(),
         count.lowReliability(),
-        null);
+        "outside_double_range");
   }
 }

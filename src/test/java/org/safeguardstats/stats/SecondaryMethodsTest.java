@@ -20,6 +20,17 @@ class SecondaryMethodsTest {
   }
 
   @Test
+  void subnormalPopulationsGiveANullWithAReasonNotAnException() {
+    // 5 / 4.9e-324 overflows a double: the rate and the relative rate cannot be represented.
+    Estimate rate = PoissonRate.of(5, Double.MIN_VALUE, 100_000, 0.95);
+    assertEquals("outside_double_range", rate.nullReason());
+    assertEquals(null, rate.value());
+    Estimate rr = RelativeRate.of(5, Double.MIN_VALUE, 5, 1e300, 0.95);
+    assertEquals("outside_double_range", rr.nullReason());
+    assertEquals("log_wald", rr.method());
+  }
+
+  @Test
   void katzRiskRatioEdges() {
     assertEquals("zero_count", KatzRiskRatio.of(0, 10, 3, 10, 0.95).nullReason());
     assertEquals("no_denominator", KatzRiskRatio.of(0, 0, 3, 10, 0.95).nullReason());
