@@ -36,15 +36,47 @@ public final class PoissonLimits {
 
   private PoissonLimits() {}
 
+  /** Suffix of the method when the limits use an effective count (children clustered). */
+  public static final String DESIGN_EFFECT = "_design_effect";
+
   public static Estimate of(long observed, double level) {
+    requireCount(observed);
+    return limits(observed, level);
+  }
+
+  /**
+   * Limits of a count of children clustered in incidents: the limits of the effective count o / D,
+   * scaled back by D (Korn and Graubard 1998), so the interval is as wide as the compound-Poisson
+   * variance says. The method switch is on the effective count; the low reliability flag stays on
+   * the count itself. D = 1 gives {@link #of}'s limits.
+   */
+  public static Estimate clustered(long observed, double designEffect, double level) {
+    requireCount(observed);
+    if (!(designEffect >= 1.0) || !Double.isFinite(designEffect)) {
+      throw new IllegalArgumentException(
+          "A design effect must be a finite number of at least 1; got " + designEffect + ".");
+    }
+    Estimate effective = limits(observed / designEffect, level);
+    return new Estimate(
+        (double) observed,
+        effective.lower() * designEffect,
+        effective.upper() * designEffect,
+        effective.method() + DESIGN_EFFECT,
+        Reliability.low(observed),
+        null);
+  }
+
+  private static void requireCount(long observed) {
     if (observed < 0) {
       throw new IllegalArgumentException(
           "An observed count must not be negative; got " + observed + ".");
     }
+  }
+
+  private static Estimate limits(double o, double level) {
     double alpha = ConfidenceLevel.alpha(level);
-    double o = observed;
-    if (observed < EXACT_BELOW) {
-      double lower = observed == 0 ? 0.0 : Quantiles.chiSquared(alpha / 2.0, 2.0 * o) / 2.0;
+    if (o < EXACT_BELOW) {
+      double lower = o == 0 ? 0.0 : Quantiles.chiSquared(alpha / 2.0, 2.0 * o) / 2.0;
       double upper = Quantiles.chiSquared(1.0 - alpha / 2.0, 2.0 * o + 2.0) / 2.0;
       return new Estimate(o, lower, upper, EXACT, true, null);
     }

@@ -45,13 +45,36 @@ public final class WilsonInterval {
     if (n == 0) {
       return Estimate.missing(METHOD, "no_denominator");
     }
+    return interval(x, n, z, METHOD);
+  }
+
+  /**
+   * A share of children clustered in incidents: Wilson's interval on the effective counts x / D and
+   * n / D (Korn and Graubard 1998's effective sample size); the share itself is x / n. D = 1 gives
+   * {@link #of}'s limits.
+   */
+  public static Estimate clustered(long x, long n, double designEffect, double level) {
+    Estimate plain = of(x, n, level);
+    if (!(designEffect >= 1.0) || !Double.isFinite(designEffect)) {
+      throw new IllegalArgumentException(
+          "A design effect must be a finite number of at least 1; got " + designEffect + ".");
+    }
+    String method = METHOD + PoissonLimits.DESIGN_EFFECT;
+    if (plain.isMissing()) {
+      return Estimate.missing(method, plain.nullReason());
+    }
+    Estimate e = interval(x / designEffect, n / designEffect, ConfidenceLevel.z(level), method);
+    return new Estimate(plain.value(), e.lower(), e.upper(), method, false, null);
+  }
+
+  private static Estimate interval(double x, double n, double z, String method) {
     double z2 = z * z;
-    double p = (double) x / n;
+    double p = x / n;
     double centre = 2.0 * x + z2;
     double halfWidth = z * Math.sqrt(z2 + 4.0 * x * (1.0 - p));
     double denominator = 2.0 * (n + z2);
     double lower = x == 0 ? 0.0 : (centre - halfWidth) / denominator;
     double upper = x == n ? 1.0 : (centre + halfWidth) / denominator;
-    return new Estimate(p, lower, upper, METHOD, false, null);
+    return new Estimate(p, lower, upper, method, false, null);
   }
 }
