@@ -6,6 +6,7 @@ import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
+import org.safeguardstats.stats.DesignEffect;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.WilsonInterval;
@@ -44,6 +45,18 @@ public final class CauseDistributionAnalysis {
     long[] counts = causes.stream().mapToLong(c -> breakdown.count(table, period, c)).toArray();
     long recorded = breakdown.recorded(table, period);
     long total = table.total(period, type).children();
+    // Children cluster in incidents: the share's interval uses its design effect, from the
+    // incident-level sums of the cause's cell and of all children with a known cause.
+    CountTable.Cell known = table.sum(breakdown.margin(), period, type, CountTable.RECORDED);
+    if (known.children() != recorded) {
+      throw new IllegalStateException(
+          "Children with a known cause ("
+              + known.children()
+              + ") differ from the causes' total "
+              + recorded
+              + " for "
+              + type);
+    }
     List<CauseDistributionRow> rows = new ArrayList<>();
     for (int i = 0; i < causes.size(); i++) {
       int rank = 1;
@@ -52,7 +65,15 @@ public final class CauseDistributionAnalysis {
           rank++;
         }
       }
-      Estimate share = WilsonInterval.of(counts[i], recorded, level);
+      CountTable.Cell cell = breakdown.cell(table, period, causes.get(i));
+      double designEffect =
+          DesignEffect.ofShare(
+              counts[i],
+              recorded,
+              cell.childrenSquared(),
+              cell.childrenCross(),
+              known.childrenSquared());
+      Estimate share = WilsonInterval.clustered(counts[i], recorded, designEffect, level);
       rows.add(
           row(
               run,
@@ -63,6 +84,7 @@ public final class CauseDistributionAnalysis {
               recorded,
               total,
               share,
+              designEffect,
               rank,
               share.nullReason(),
               level));
@@ -80,6 +102,7 @@ public final class CauseDistributionAnalysis {
               total,
               null,
               null,
+              null,
               "not_recorded_category",
               level));
     }
@@ -95,6 +118,7 @@ public final class CauseDistributionAnalysis {
       long recorded,
       long total,
       Estimate share,
+      Double designEffect,
       Integer rank,
       String reason,
       double level) {
@@ -108,6 +132,7 @@ public final class CauseDistributionAnalysis {
         recorded,
         total,
         LimitColumns.of(share),
+        designEffect,
         rank,
         Reliability.low(count),
         reason,

@@ -9,6 +9,7 @@ import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.PopulationBaseline;
+import org.safeguardstats.stats.DesignEffect;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.PoissonRate;
 import org.safeguardstats.stats.RelativeRate;
@@ -53,20 +54,25 @@ public final class RelativeRateAnalysis {
         }
         int r = groups.indexOf(reference);
         long refCount = ethnicity.count(counts, period, reference);
+        double refDesignEffect = countDesignEffect(ethnicity.cell(counts, period, reference));
         for (int i = 0; i < pops.length; i++) {
           String g = groups.get(i);
           long x = ethnicity.count(counts, period, g);
+          // Children cluster in incidents: each count's design effect widens its limits.
+          double designEffect = countDesignEffect(ethnicity.cell(counts, period, g));
           Estimate rate = null;
           Estimate rr = null;
           String reason;
           if (!complete) {
             reason = "no_population";
           } else {
-            rate = PoissonRate.of(x, pops[i], PoissonRate.PER_100000, level);
+            rate = PoissonRate.clustered(x, pops[i], PoissonRate.PER_100000, designEffect, level);
             if (g.equals(reference)) {
               reason = "reference_category";
             } else {
-              rr = RelativeRate.of(x, pops[i], refCount, pops[r], level);
+              rr =
+                  RelativeRate.clustered(
+                      x, pops[i], refCount, pops[r], designEffect, refDesignEffect, level);
               reason = rr.nullReason() != null ? rr.nullReason() : rate.nullReason();
             }
           }
@@ -83,6 +89,8 @@ public final class RelativeRateAnalysis {
                   complete ? pops[r] : null,
                   complete ? period.populationYears() : null,
                   LimitColumns.of(rate),
+                  designEffect,
+                  refDesignEffect,
                   LimitColumns.of(rr),
                   Reliability.low(x, refCount),
                   reason,
@@ -92,5 +100,9 @@ public final class RelativeRateAnalysis {
       }
     }
     return rows;
+  }
+
+  private static double countDesignEffect(CountTable.Cell cell) {
+    return DesignEffect.ofCount(cell.children(), cell.childrenSquared());
   }
 }

@@ -110,11 +110,15 @@ public record Breakdown(
 
   /** The count of one category in a period (incidents or children, as the breakdown counts). */
   public long count(CountTable table, Period period, String category) {
-    CountTable.Cell c =
-        margin.first() == null
-            ? table.total(period, category)
-            : table.sum(margin, period, incidentType, category);
+    CountTable.Cell c = cell(table, period, category);
     return incidents ? c.incidents() : c.children();
+  }
+
+  /** The cell of one category in a period, with its incident-level sums. */
+  public CountTable.Cell cell(CountTable table, Period period, String category) {
+    return margin.first() == null
+        ? table.total(period, category)
+        : table.sum(margin, period, incidentType, category);
   }
 
   /** The count over the categories with shares: the shares' denominator. */

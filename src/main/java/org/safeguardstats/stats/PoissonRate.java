@@ -29,6 +29,16 @@ public final class PoissonRate {
   public static final double PER_100000 = 100_000;
 
   public static Estimate of(long observed, double population, double multiplier, double level) {
+    return rate(PoissonLimits.of(observed, level), population, multiplier);
+  }
+
+  /** The rate of a count of children clustered in incidents ({@link PoissonLimits#clustered}). */
+  public static Estimate clustered(
+      long observed, double population, double multiplier, double designEffect, double level) {
+    return rate(PoissonLimits.clustered(observed, designEffect, level), population, multiplier);
+  }
+
+  private static Estimate rate(Estimate count, double population, double multiplier) {
     if (!(population >= 0.0) || !Double.isFinite(population)) {
       throw new IllegalArgumentException(
           "The population must be a finite number of at least 0; got " + population + ".");
@@ -37,7 +47,6 @@ public final class PoissonRate {
       throw new IllegalArgumentException(
           "The multiplier must be a finite positive number, e.g. 100000; got " + multiplier + ".");
     }
-    Estimate count = PoissonLimits.of(observed, level);
     if (population == 0.0) {
       return Estimate.missing(count.method(), "no_denominator");
     }

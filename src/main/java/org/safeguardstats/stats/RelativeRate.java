@@ -36,6 +36,53 @@ public final class RelativeRate {
       long referenceCount,
       double referencePopulation,
       double level) {
+    return estimate(
+        groupCount, groupPopulation, referenceCount, referencePopulation, 1.0, 1.0, METHOD, level);
+  }
+
+  /**
+   * The relative rate of counts of children clustered in incidents: the variance of each log count
+   * is D / x instead of 1 / x (compound Poisson), so SE = √(D_g/x_g + D_r/x_r). With both design
+   * effects 1 it is {@link #of}.
+   */
+  public static Estimate clustered(
+      long groupCount,
+      double groupPopulation,
+      long referenceCount,
+      double referencePopulation,
+      double groupDesignEffect,
+      double referenceDesignEffect,
+      double level) {
+    if (!(groupDesignEffect >= 1.0 && referenceDesignEffect >= 1.0)
+        || !Double.isFinite(groupDesignEffect)
+        || !Double.isFinite(referenceDesignEffect)) {
+      throw new IllegalArgumentException(
+          "Design effects must be finite and at least 1; got "
+              + groupDesignEffect
+              + " and "
+              + referenceDesignEffect
+              + ".");
+    }
+    return estimate(
+        groupCount,
+        groupPopulation,
+        referenceCount,
+        referencePopulation,
+        groupDesignEffect,
+        referenceDesignEffect,
+        METHOD + PoissonLimits.DESIGN_EFFECT,
+        level);
+  }
+
+  private static Estimate estimate(
+      long groupCount,
+      double groupPopulation,
+      long referenceCount,
+      double referencePopulation,
+      double groupDesignEffect,
+      double referenceDesignEffect,
+      String method,
+      double level) {
     if (groupCount < 0 || referenceCount < 0) {
       throw new IllegalArgumentException(
           "Counts must not be negative; got " + groupCount + " and " + referenceCount + ".");
@@ -53,13 +100,13 @@ public final class RelativeRate {
     }
     double z = ConfidenceLevel.z(level);
     if (groupPopulation == 0.0 || referencePopulation == 0.0) {
-      return Estimate.missing(METHOD, "no_denominator");
+      return Estimate.missing(method, "no_denominator");
     }
     if (groupCount == 0 || referenceCount == 0) {
-      return Estimate.missing(METHOD, "zero_count");
+      return Estimate.missing(method, "zero_count");
     }
     double ratio = (groupCount / groupPopulation) / (referenceCount / referencePopulation);
-    double se = Math.sqrt(1.0 / groupCount + 1.0 / referenceCount);
-    return Estimate.logScale(ratio, se, z, METHOD, Reliability.low(groupCount, referenceCount));
+    double se = Math.sqrt(groupDesignEffect / groupCount + referenceDesignEffect / referenceCount);
+    return Estimate.logScale(ratio, se, z, method, Reliability.low(groupCount, referenceCount));
   }
 }

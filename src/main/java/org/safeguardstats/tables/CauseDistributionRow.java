@@ -13,6 +13,7 @@ public record CauseDistributionRow(
     long recordedTotal,
     long total,
     @Columns(prefix = "share_") LimitColumns share,
+    Double designEffect,
     Integer rank,
     boolean lowReliability,
     String nullReason,

@@ -15,6 +15,8 @@ public record RelativeRateRow(
     Long referencePopulation,
     String populationYear,
     @Columns(prefix = "rate_", value = "rate_per_100000") LimitColumns rate,
+    Double designEffect,
+    Double referenceDesignEffect,
     @Columns(prefix = "relative_rate_") LimitColumns relativeRate,
     boolean lowReliability,
     String nullReason,
