@@ -19,9 +19,10 @@ import org.safeguardstats.tables.RepresentationRow;
 
 /**
  * Children by ethnic major group, sex and Panel age band against the child population: the
- * representation ratio observed / expected, where expected = recorded total × population share (an
- * indirectly standardised ratio with one stratum), and for ethnicity also the ratio standardised
- * over age bands (strata: reporting year × Panel age band 0-17). Not-recorded children are a row of
+ * representation ratio observed / expected, where expected = recorded total × population share. One
+ * reporting year is one stratum (Wilson limits of the share over the population share); a pooled
+ * period has each year as a stratum, and the ethnicity ratio standardised over age has reporting
+ * year × Panel age band 0-17 (stratified binomial score limits). Not-recorded children are a row of
  * their own and are left out of every denominator.
  */
 public final class RepresentationAnalysis {
@@ -65,34 +66,56 @@ public final class RepresentationAnalysis {
     long recorded = ch.recorded(counts, period);
     long all = counts.total(period, CountTable.ALL).children();
     long notRecorded = all - recorded;
-    // Population of each category summed over the period's years; null if a year has none.
-    Long[] pop = new Long[ch.categories().size()];
+    // Each year a stratum: populations summed over the period's years for the row, expected
+    // counts summed year by year; null if a year has no population.
+    int years = period.lastYear() - period.firstYear() + 1;
+    int groups = ch.categories().size();
+    long[][] observed = new long[groups][years];
+    long[] recordedByYear = new long[years];
+    double[][] groupPop = new double[groups][years];
+    double[] totalPop = new double[years];
+    long[] pop = new long[groups];
     long popTotal = 0;
     boolean complete = true;
     Set<String> sources = new LinkedHashSet<>();
-    java.util.Arrays.fill(pop, 0L);
     for (int y = period.firstYear(); y <= period.lastYear(); y++) {
+      int s = y - period.firstYear();
+      Period year = new Period(y, y);
+      recordedByYear[s] = ch.recorded(counts, year);
       PopulationBaseline.Breakdown b = population.breakdown(y, ch.characteristic());
       if (!b.byCategory().keySet().containsAll(ch.categories())) {
         complete = false;
         break;
       }
       sources.addAll(b.sources());
-      for (int i = 0; i < pop.length; i++) {
-        pop[i] += b.byCategory().get(ch.categories().get(i));
-        popTotal += b.byCategory().get(ch.categories().get(i));
+      for (int i = 0; i < groups; i++) {
+        long p = b.byCategory().get(ch.categories().get(i));
+        observed[i][s] = ch.count(counts, year, ch.categories().get(i));
+        groupPop[i][s] = p;
+        totalPop[s] += p;
+        pop[i] += p;
+        popTotal += p;
       }
     }
     List<RepresentationRow> rows = new ArrayList<>();
     String source = String.join("; ", sources);
-    for (int i = 0; i < ch.categories().size(); i++) {
+    for (int i = 0; i < groups; i++) {
       String g = ch.categories().get(i);
       long x = ch.count(counts, period, g);
       Estimate share = WilsonInterval.of(x, recorded, level);
       boolean has = complete && popTotal > 0;
       Double popShare = has ? (double) pop[i] / popTotal : null;
-      Double expected = has ? recorded * popShare : null;
-      Estimate ratio = has ? RepresentationRatio.of(x, expected, level) : null;
+      Double expected = null;
+      Estimate ratio = null;
+      if (has && period.pooled()) {
+        RepresentationRatio.Strata byYear =
+            RepresentationRatio.strata(observed[i], recordedByYear, groupPop[i], totalPop);
+        expected = byYear.expected();
+        ratio = RepresentationRatio.stratifiedBinomialScore(byYear, level);
+      } else if (has) {
+        expected = recorded * popShare;
+        ratio = RepresentationRatio.wilsonOverPopulationShare(x, recorded, popShare, level);
+      }
       rows.add(
           row(
               run,
@@ -184,10 +207,9 @@ public final class RepresentationAnalysis {
       long o = java.util.Arrays.stream(observed).sum();
       long n = java.util.Arrays.stream(recorded).sum();
       // Left out of the standardisation: ethnicity or age not recorded, or aged 18 to 25.
-      RepresentationRatio.StandardisedRatio r =
-          complete
-              ? RepresentationRatio.ageStandardised(observed, recorded, groupPop, totalPop, level)
-              : null;
+      RepresentationRatio.Strata r =
+          complete ? RepresentationRatio.strata(observed, recorded, groupPop, totalPop) : null;
+      Estimate ratio = complete ? RepresentationRatio.stratifiedBinomialScore(r, level) : null;
       rows.add(
           row(
               run,
@@ -203,8 +225,8 @@ public final class RepresentationAnalysis {
               null,
               null,
               complete ? r.expected() : null,
-              complete ? r.ratio() : null,
-              complete ? r.ratio().nullReason() : "no_population_by_age",
+              ratio,
+              complete ? ratio.nullReason() : "no_population_by_age",
               complete ? String.join("; ", sources) : null,
               level));
     }

@@ -2,6 +2,7 @@ package org.safeguardstats.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,9 @@ import org.safeguardstats.tables.RepresentationRow;
 
 /**
  * Representation on a hand-made count table and a population broken down by ethnic group and age
- * (sex `all`), without Spark. Expected counts are computed by hand below; exact 95% Poisson limits
- * for 5 events are 1.623486 to 11.668332 (Breslow and Day vol. II table; also chi-square quantiles
- * / 2 on 10 and 12 df).
+ * (sex `all`), without Spark. Expected counts are computed by hand below; stratified limits come
+ * from src/test/resources/stats/representation_values.py (mpmath bisection of the score equation,
+ * rows marked RepresentationAnalysisTest in representation-values.csv).
  */
 class RepresentationAnalysisTest {
   static final RunContext RUN = new RunContext("test", true, 2024, 2024, List.of(0.95));
@@ -33,32 +34,41 @@ class RepresentationAnalysisTest {
 
   static PopulationBaseline baseline() {
     List<PopulationBaseline.Cell> cells = new ArrayList<>();
-    POP.forEach(
-        (age, pops) -> {
-          for (int g = 0; g < 5; g++) {
-            cells.add(
-                new PopulationBaseline.Cell(
-                    2024,
-                    age,
-                    "all",
-                    Breakdown.ETHNICITY.categories().get(g),
-                    pops[g],
-                    "hand-made"));
-          }
-        });
+    POP.forEach((age, pops) -> add(cells, 2024, age, pops));
     return new PopulationBaseline(cells);
+  }
+
+  /** One year and age's population: white, mixed, asian, black, other. */
+  static void add(List<PopulationBaseline.Cell> cells, int year, String age, int[] pops) {
+    for (int g = 0; g < 5; g++) {
+      cells.add(
+          new PopulationBaseline.Cell(
+              year, age, "all", Breakdown.ETHNICITY.categories().get(g), pops[g], "hand-made"));
+    }
   }
 
   /**
    * Children of one year and incident type, each in an incident of its own, in every margin read.
    */
   static void children(CountTable.Builder t, String sex, String band, String ethnicity, long n) {
+    children(t, 2024, sex, band, ethnicity, n);
+  }
+
+  static void children(
+      CountTable.Builder t, int year, String sex, String band, String ethnicity, long n) {
     CountTable.Cell c = new CountTable.Cell(n, n, n, 0);
-    t.add(Margin.TOTAL, 2024, "death", "", "", c)
-        .add(Breakdown.ETHNIC_GROUP, 2024, "death", ethnicity, "", c)
-        .add(Breakdown.SEX_MARGIN, 2024, "death", sex, "", c)
-        .add(Breakdown.AGE_BAND_MARGIN, 2024, "death", band, "", c)
-        .add(RepresentationAnalysis.AGE_BY_ETHNICITY, 2024, "death", band, ethnicity, c);
+    t.add(Margin.TOTAL, year, "death", "", "", c)
+        .add(Breakdown.ETHNIC_GROUP, year, "death", ethnicity, "", c)
+        .add(Breakdown.SEX_MARGIN, year, "death", sex, "", c)
+        .add(Breakdown.AGE_BAND_MARGIN, year, "death", band, "", c)
+        .add(RepresentationAnalysis.AGE_BY_ETHNICITY, year, "death", band, ethnicity, c);
+  }
+
+  /** A population of one age (0) per year: white, mixed, asian, black, other. */
+  static PopulationBaseline baseline(Map<Integer, int[]> byYear) {
+    List<PopulationBaseline.Cell> cells = new ArrayList<>();
+    byYear.forEach((year, pops) -> add(cells, year, "0", pops));
+    return new PopulationBaseline(cells);
   }
 
   static CountTable cube() {
@@ -96,8 +106,10 @@ class RepresentationAnalysisTest {
     double expected = 6 * 0.03 + 4 * 0.02;
     assertEquals(expected, black.expected(), 1e-12);
     assertEquals(5 / expected, black.ratio().value(), 1e-9);
-    assertEquals(1.623486 / expected, black.ratio().lower(), 1e-5);
-    assertEquals(11.668332 / expected, black.ratio().upper(), 1e-4);
+    // x = 2|3, N = 6|4, shares 0.03|0.02 (representation-values.csv)
+    assertEquals(9.14044444084298, black.ratio().lower(), 1e-9);
+    assertEquals(28.945821077302384, black.ratio().upper(), 1e-9);
+    assertEquals("stratified_binomial_score", black.ratio().method());
     assertEquals("over", black.representation());
     RepresentationRow white = row(rows, "age", "white");
     assertEquals(6 * 0.8 + 4 * 0.85, white.expected(), 1e-12);
@@ -115,7 +127,69 @@ class RepresentationAnalysisTest {
     assertEquals(140L, black.population());
     assertEquals(5000L, black.populationTotal());
     assertEquals(17 * 140 / 5000.0, black.expected(), 1e-12);
-    assertEquals("byar", black.ratio().method());
+    assertEquals("wilson_over_population_share", black.ratio().method());
     assertNull(black.ratio().nullReason());
+  }
+
+  @Test
+  void oneYearFlagAgreesWithTheShareInterval() {
+    // Issue 8: 700 white children of 1,000 against a population share of 0.65. The share's
+    // Wilson CI (0.671, 0.728; scipy, representation-values.csv) excludes 0.65, so: over.
+    CountTable.Builder t = CountTable.builder(RepresentationAnalysis.margins());
+    long[] children = {700, 100, 100, 50, 50}; // white, mixed, asian, black, other
+    for (int g = 0; g < 5; g++) {
+      children(t, "male", "under_1", Breakdown.ETHNICITY.categories().get(g), children[g]);
+    }
+    PopulationBaseline pop = baseline(Map.of(2024, new int[] {650, 50, 150, 100, 50}));
+    RepresentationRow white =
+        row(RepresentationAnalysis.rows(t.build(), pop, RUN), "none", "white");
+    assertEquals(0.65, white.populationShare(), 1e-15);
+    assertTrue(white.share().lower() > 0.65);
+    assertEquals(1.032117137050435, white.ratio().lower(), 1e-9);
+    assertEquals(1.1193740884969157, white.ratio().upper(), 1e-9);
+    assertEquals("over", white.representation());
+  }
+
+  @Test
+  void pooledCrudeRatioSumsExpectedCountsYearByYear() {
+    // 2023: black 10 of 100, population share 20/400 = 0.05; 2024: 30 of 200, share 20/200 = 0.1.
+    // E = 100 * 0.05 + 200 * 0.1 = 25 (summed populations would give 300 * 40/600 = 20).
+    CountTable.Builder t = CountTable.builder(RepresentationAnalysis.margins());
+    children(t, 2023, "male", "under_1", "black", 10);
+    children(t, 2023, "male", "under_1", "white", 90);
+    children(t, 2024, "male", "under_1", "black", 30);
+    children(t, 2024, "male", "under_1", "white", 170);
+    PopulationBaseline pop =
+        baseline(
+            Map.of(2023, new int[] {300, 40, 30, 20, 10}, 2024, new int[] {120, 30, 20, 20, 10}));
+    RunContext run = new RunContext("test", true, 2023, 2024, List.of(0.95));
+    List<RepresentationRow> rows = RepresentationAnalysis.rows(t.build(), pop, run);
+    RepresentationRow pooled =
+        rows.stream()
+            .filter(
+                r ->
+                    r.period().periodType().equals("pooled")
+                        && r.standardisation().equals("none")
+                        && r.category().equals("black"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(40L, pooled.observed());
+    assertEquals(300L, pooled.recordedTotal());
+    assertEquals(40L, pooled.population());
+    assertEquals(600L, pooled.populationTotal());
+    assertEquals(25.0, pooled.expected(), 1e-12);
+    assertEquals(1.6, pooled.ratio().value(), 1e-12);
+    // x = 10|30, N = 100|200, Pg = 20|20, P = 400|200 (representation-values.csv)
+    assertEquals(1.1951631329649377, pooled.ratio().lower(), 1e-9);
+    assertEquals(2.1127492665086782, pooled.ratio().upper(), 1e-9);
+    assertEquals("stratified_binomial_score", pooled.ratio().method());
+    RepresentationRow year =
+        rows.stream()
+            .filter(r -> r.period().lastYear() == 2023 && r.period().periodType().equals("year"))
+            .filter(r -> r.standardisation().equals("none") && r.category().equals("black"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("wilson_over_population_share", year.ratio().method());
+    assertEquals(5.0, year.expected(), 1e-12);
   }
 }

@@ -181,6 +181,33 @@ class SmallJobTest extends SparkTestBase {
     assertEquals("not_applicable", pooled.getString(5));
   }
 
+  static Row ratioRow(
+      String period,
+      String characteristic,
+      String category,
+      long x,
+      long n,
+      long notRecorded,
+      long population,
+      double populationShare,
+      String flag) {
+    double[] w = wilson(x, n, 0.95);
+    double expected = n * populationShare;
+    return RowFactory.create(
+        period,
+        characteristic,
+        category,
+        x,
+        n,
+        notRecorded,
+        population,
+        expected,
+        x / expected,
+        x == 0 ? 0.0 : w[0] / populationShare,
+        w[1] / populationShare,
+        flag);
+  }
+
   @Test
   void representationAgainstPopulation() {
     StructType s =
@@ -197,86 +224,17 @@ class SmallJobTest extends SparkTestBase {
             .add("ratio_lower", DataTypes.DoubleType)
             .add("ratio_upper", DataTypes.DoubleType)
             .add("representation", DataTypes.StringType);
+    // Limits: Wilson limits of the share (textbook formula, wilson below) / population share; the
+    // pooled white row has the same share 0.7 in both years, so its stratified limits are the
+    // pooled Wilson limits / 0.7. A share interval excluding the population share flags the row.
     List<Row> expected =
         List.of(
-            RowFactory.create(
-                "2022-23 to 2023-24",
-                "ethnicity",
-                "white",
-                3L,
-                8L,
-                1L,
-                1400L,
-                5.6,
-                3 / 5.6,
-                0.618672 / 5.6,
-                8.767273 / 5.6,
-                "not_different"),
-            RowFactory.create(
-                "2023-24",
-                "age_band",
-                "under_1",
-                1L,
-                4L,
-                0L,
-                60L,
-                0.24,
-                1 / 0.24,
-                0.025317807984289897 / 0.24,
-                5.571643390938898 / 0.24,
-                "not_different"),
-            RowFactory.create(
-                "2023-24",
-                "ethnicity",
-                "black",
-                1L,
-                3L,
-                1L,
-                50L,
-                0.15,
-                1 / 0.15,
-                0.025317807984289897 / 0.15,
-                5.571643390938898 / 0.15,
-                "not_different"),
-            RowFactory.create(
-                "2023-24",
-                "ethnicity",
-                "mixed",
-                0L,
-                3L,
-                1L,
-                60L,
-                0.18,
-                0.0,
-                0.0,
-                -Math.log(0.025) / 0.18,
-                "not_different"),
-            RowFactory.create(
-                "2023-24",
-                "ethnicity",
-                "white",
-                2L,
-                3L,
-                1L,
-                700L,
-                2.1,
-                2 / 2.1,
-                0.242209 / 2.1,
-                7.224688 / 2.1,
-                "not_different"),
-            RowFactory.create(
-                "2023-24",
-                "sex",
-                "male",
-                2L,
-                4L,
-                0L,
-                510L,
-                2.04,
-                2 / 2.04,
-                0.242209 / 2.04,
-                7.224688 / 2.04,
-                "not_different"));
+            ratioRow("2022-23 to 2023-24", "ethnicity", "white", 3, 8, 1, 1400, 0.7, "under"),
+            ratioRow("2023-24", "age_band", "under_1", 1, 4, 0, 60, 0.06, "not_different"),
+            ratioRow("2023-24", "ethnicity", "black", 1, 3, 1, 50, 0.05, "over"),
+            ratioRow("2023-24", "ethnicity", "mixed", 0, 3, 1, 60, 0.06, "not_different"),
+            ratioRow("2023-24", "ethnicity", "white", 2, 3, 1, 700, 0.7, "not_different"),
+            ratioRow("2023-24", "sex", "male", 2, 4, 0, 510, 0.51, "not_different"));
     Dataset<Row> actual =
         table("representation")
             .filter(
@@ -343,7 +301,9 @@ class SmallJobTest extends SparkTestBase {
     assertEquals(7.0, black.getDouble(5), 1e-12);
     assertEquals(Math.exp(Math.log(rr) - z * se), black.getDouble(6), 1e-9);
     assertEquals(Math.exp(Math.log(rr) + z * se), black.getDouble(7), 1e-9);
-    assertEquals("log_wald", black.getString(8));
+    // Every child of 2023-24 is alone in its incident: design effects of 1, so the clustered
+    // log-Wald limits are the textbook ones above.
+    assertEquals("log_wald_design_effect", black.getString(8));
     assertEquals(
         "zero_count",
         table("relative_rates")
@@ -407,7 +367,7 @@ class SmallJobTest extends SparkTestBase {
                 "degrees_of_freedom",
                 "smallest_expected",
                 "reliable",
-                "monte_carlo_p_value",
+                "p_value",
                 "method",
                 "counts")
             .first();
@@ -415,6 +375,7 @@ class SmallJobTest extends SparkTestBase {
     assertEquals(2, types.getInt(1));
     assertEquals(0.5, types.getDouble(2), 1e-12);
     assertEquals(false, types.getBoolean(3));
+    // p_value holds the Monte Carlo p-value, the method named.
     assertTrue(types.getDouble(4) > 0 && types.getDouble(4) <= 1);
     assertEquals("pearson_chi_square_monte_carlo", types.getString(5));
     assertEquals("{\"death\":[2,2],\"serious_harm\":[1,2],\"other\":[1,0]}", types.getString(6));
@@ -428,8 +389,8 @@ class SmallJobTest extends SparkTestBase {
             .select(
                 "p_value",
                 "method",
-                "risk_ratio",
-                "risk_ratio_null_reason",
+                "proportion_ratio",
+                "proportion_ratio_null_reason",
                 "counts",
                 "null_reason")
             .first();
