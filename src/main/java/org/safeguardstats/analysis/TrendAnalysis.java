@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.counts.YearlyCounts;
+import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.tables.TrendRow;
 
 /**
@@ -14,9 +15,16 @@ import org.safeguardstats.tables.TrendRow;
  * reporting year, once on counts and once on rates (offset ln child population), via {@link
  * PoissonTrend}. Years whose count (or, for rates, population) is missing are left out of the fit
  * and shown as such in {@code counts}. Fitted once per series; each confidence level only changes
- * the limits.
+ * the limits, so the rows do not depend on the order of the levels.
+ *
+ * <p>A trend needs at least {@value #MIN_YEARS} fitted years (Fingertips' rule, methods contract
+ * "Multi-year trend"); with fewer the row is null with reason {@code too_few_years} and nothing is
+ * fitted. {@code low_reliability} is set when any fitted year's count is below 10 ({@link
+ * Reliability}).
  */
 public final class TrendAnalysis {
+  public static final int MIN_YEARS = 5;
+
   private TrendAnalysis() {}
 
   public static List<TrendRow> rows(
@@ -58,15 +66,16 @@ public final class TrendAnalysis {
               exposure.equals("none")
                   ? null
                   : pops.stream().mapToDouble(Double::doubleValue).toArray();
-          PoissonTrend.Result fit =
-              PoissonTrend.fit(spark, years, values, exposures, run.confidenceLevels().get(0));
-          String reason =
-              fit.nullReason() != null && used.isEmpty() && exposure.equals("child_population")
-                  ? "no_population"
-                  : fit.nullReason();
-          for (double level : run.confidenceLevels()) {
-            PoissonTrend.Result r = fit.atLevel(level);
-            boolean has = r.nullReason() == null;
+          List<Double> levels = run.confidenceLevels();
+          List<PoissonTrend.Result> fits =
+              years.length < MIN_YEARS
+                  ? PoissonTrend.missing(years.length, "too_few_years", levels)
+                  : PoissonTrend.fit(spark, years, values, exposures, levels);
+          for (PoissonTrend.Result r : fits) {
+            String reason =
+                r.slope() == null && used.isEmpty() && exposure.equals("child_population")
+                    ? "no_population"
+                    : r.nullReason();
             rows.add(
                 new TrendRow(
                     run.run(),
@@ -79,16 +88,17 @@ public final class TrendAnalysis {
                     exposure,
                     years.length,
                     countsJson,
-                    has ? r.slope() : null,
-                    has ? r.slopeStandardError() : null,
-                    has ? r.annualPercentChange() : null,
-                    has ? r.lower() : null,
-                    has ? r.upper() : null,
-                    has ? r.pValue() : null,
-                    has ? r.dispersion() : null,
-                    has ? r.method() : null,
-                    has ? null : reason,
-                    level));
+                    r.slope(),
+                    r.slopeStandardError(),
+                    r.annualPercentChange(),
+                    r.lower(),
+                    r.upper(),
+                    r.pValue(),
+                    r.dispersion(),
+                    r.method(),
+                    reason,
+                    Reliability.low(values),
+                    r.confidenceLevel()));
           }
         }
       }

@@ -23,4 +23,5 @@ public record TrendRow(
     Double dispersion,
     String method,
     String nullReason,
+    boolean lowReliability,
     double confidenceLevel) {}
