@@ -79,6 +79,7 @@ public final class TrendAnalysis {
                     exposure,
                     years.length,
                     countsJson,
+                    counts.partial(span),
                     has ? r.slope() : null,
                     has ? r.slopeStandardError() : null,
                     has ? r.annualPercentChange() : null,
