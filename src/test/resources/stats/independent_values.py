@@ -2,7 +2,7 @@
 """Expected values for the stats tests, computed without the project's Java code.
 
 Run:  python3 independent_values.py > independent-values.csv
-Tools: scipy (Boost-based quantiles, binomtest with R's relErr convention) and mpmath
+Tools: scipy (Boost-based quantiles and binomial tails) and mpmath
 (40-digit bisection on the binomial tail for Clopper-Pearson). Columns follow
 test-vectors.csv; `source` says which tool and route produced each row.
 """
@@ -114,7 +114,12 @@ for a, n1, c, n2 in [(1, 9, 30, 100), (500, 10_000, 400, 12_000)]:
 
 
 # Year-on-year: mpmath 40-digit bisection on the binomial tails (Clopper-Pearson), mapped to the
-# rate ratio; p-value from scipy.stats.binomtest (R's relErr = 1 + 1e-7 convention).
+# rate ratio; central two-sided p-value from scipy.stats.binom's tails. (binomtest's p-value is
+# R's "minlike" one, which can disagree with the central interval; it is not the method.)
+def central_p(x2, n, pi0):
+    return min(1.0, 2 * min(stats.binom.cdf(x2, n, pi0), stats.binom.sf(x2 - 1, n, pi0)))
+
+
 def tail_ge(x, n, pi):  # P(X >= x) = I_pi(x, n - x + 1)
     return mpmath.betainc(x, n - x + 1, 0, pi, regularized=True)
 
@@ -141,7 +146,7 @@ def yoy(x1, x2, t1, t2, level):
     lo = pi_l / (1 - pi_l) * k
     hi = None if x1 == 0 else pi_u / (1 - pi_u) * k
     r = None if x1 == 0 else (mpmath.mpf(x2) / t2) / (mpmath.mpf(x1) / t1)
-    pv = stats.binomtest(x2, n, t2 / (t1 + t2)).pvalue
+    pv = central_p(x2, n, t2 / (t1 + t2))
     return r, lo, hi, pv
 
 
@@ -153,7 +158,7 @@ def yoy_scipy(x1, x2, t1, t2, level):
     lo = 0.0 if x2 == 0 else b.ppf(a, x2, n - x2 + 1) / b.isf(a, n - x2 + 1, x2) * t1 / t2
     hi = None if x1 == 0 else b.isf(a, x2 + 1, n - x2) / b.ppf(a, n - x2, x2 + 1) * t1 / t2
     r = None if x1 == 0 else (x2 / t2) / (x1 / t1)
-    return r, lo, hi, stats.binomtest(x2, n, t2 / (t1 + t2)).pvalue
+    return r, lo, hi, central_p(x2, n, t2 / (t1 + t2))
 
 
 def f(v):
@@ -171,7 +176,8 @@ for t in [(1, 9, 11, 3), (10, 2, 3, 15), (0, 5, 0, 5), (3, 0, 0, 3), (20, 980, 5
 for x1, x2, t1, t2 in [(21, 11, 3011.0, 800.0), (5, 0, 1.0, 1.0), (0, 5, 1.0, 1.0), (10, 10, 1.0, 1.0),
                        (9, 11, 1.0, 1.0), (11, 9, 1.0, 1.0), (100, 130, 1.0, 1.0), (120, 150, 11_500_000.0, 11_700_000.0),
                        (1, 1, 1.0, 1.0), (10_000_000, 10_000_000, 1.0, 1.0), (10_000_000, 10_010_000, 1.0, 1.0),
-                       (2, 2000, 1.0, 1.0), (100, 200, 1.0, 1.0), (200, 100, 1.0, 1.0)]:
+                       (2, 2000, 1.0, 1.0), (100, 200, 1.0, 1.0), (200, 100, 1.0, 1.0),
+                       (5, 0, 11_886_910.0, 11_998_646.0)]:
     for level in (0.95, 0.998):
         if x1 + x2 > 1_000_000 and level == 0.998:
             continue
@@ -179,4 +185,4 @@ for x1, x2, t1, t2 in [(21, 11, 3011.0, 800.0), (5, 0, 1.0, 1.0), (0, 5, 1.0, 1.
         print(",".join(["year_on_year", f"x1={x1};x2={x2};T1={t1!r};T2={t2!r}", repr(level), f(r), f(lo), f(hi),
                         repr(float(pv)), ("mpmath " + mpmath.__version__ + " bisection on I_pi" if x1 + x2 <= 100_000
                                           else SCIPY + " beta.ppf/beta.isf")
-                        + " (Clopper-Pearson) mapped pi/(1-pi)*T1/T2; p: " + SCIPY + " binomtest"]))
+                        + " (Clopper-Pearson) mapped pi/(1-pi)*T1/T2; central p: " + SCIPY + " binom.cdf/sf"]))

@@ -16,7 +16,9 @@ import org.safeguardstats.tables.ShareChangeRow;
 /**
  * Change in a share between two periods, in percentage points with Newcombe's hybrid score
  * interval: each reporting year against the year before, and the last year against all the earlier
- * years pooled. Shares are of those with the characteristic recorded.
+ * years pooled. Shares are of those with the characteristic recorded. A period with a year that has
+ * no records has no counts: its rows are null with reason {@code no_records}. Rows are flagged
+ * {@code partial_year} when either period has a partial year.
  */
 public final class ShareChangeAnalysis {
   private ShareChangeAnalysis() {}
@@ -46,16 +48,23 @@ public final class ShareChangeAnalysis {
     List<ShareChangeRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period[] pair : comparisons(run)) {
+        String missingBefore = counts.missing(pair[0]);
+        String missingNow = counts.missing(pair[1]);
+        String missing = missingBefore != null ? missingBefore : missingNow;
         for (Breakdown s : Breakdown.shareFamilies()) {
-          long previousTotal = s.recorded(counts, pair[0]);
-          long total = s.recorded(counts, pair[1]);
+          Long previousTotal = missingBefore != null ? null : s.recorded(counts, pair[0]);
+          Long total = missingNow != null ? null : s.recorded(counts, pair[1]);
           for (String category : s.categories()) {
-            long previous = s.count(counts, pair[0], category);
-            long current = s.count(counts, pair[1], category);
-            Estimate d = NewcombeDifference.of(previous, previousTotal, current, total, level);
+            Long previous = missingBefore != null ? null : s.count(counts, pair[0], category);
+            Long current = missingNow != null ? null : s.count(counts, pair[1], category);
+            Estimate d =
+                missing != null
+                    ? null
+                    : NewcombeDifference.of(previous, previousTotal, current, total, level);
             rows.add(
                 changeRow(
                     run,
+                    counts,
                     pair,
                     s.universe(),
                     s.characteristic(),
@@ -65,7 +74,7 @@ public final class ShareChangeAnalysis {
                     current,
                     total,
                     d,
-                    null,
+                    missing,
                     level));
           }
         }
@@ -106,6 +115,7 @@ public final class ShareChangeAnalysis {
           rows.add(
               changeRow(
                   run,
+                  counts,
                   pair,
                   measure,
                   "incident_type",
@@ -125,6 +135,7 @@ public final class ShareChangeAnalysis {
 
   private static ShareChangeRow changeRow(
       RunContext run,
+      YearlyCounts counts,
       Period[] pair,
       String universe,
       String characteristic,
@@ -155,6 +166,7 @@ public final class ShareChangeAnalysis {
         has ? 100 * d.upper() : null,
         NewcombeDifference.METHOD,
         previous == null || current == null || Reliability.low(previous, current),
+        counts.partial(pair[0]) || counts.partial(pair[1]),
         missing != null ? missing : d.nullReason(),
         level);
   }

@@ -88,6 +88,7 @@ public final class TrendAnalysis {
                     exposure,
                     years.length,
                     countsJson,
+                    counts.partial(span),
                     r.slope(),
                     r.slopeStandardError(),
                     r.annualPercentChange(),

@@ -20,7 +20,8 @@ import org.safeguardstats.tables.YearOnYearRow;
  * share of the period's total, its rate per 100,000 children, and for single years the change on
  * the previous year in the count (equal exposures) and in the rate (exposure = child population),
  * both by the exact conditional method. A missing count (suppressed or not available in a published
- * source) makes every statistic that needs it null with its reason.
+ * source, or a year with no records) makes every statistic that needs it null with its reason. A
+ * row is flagged {@code partial_year} when its period or the previous year is partial.
  */
 public final class YearOnYearAnalysis {
 
@@ -121,6 +122,7 @@ public final class YearOnYearAnalysis {
         previousPop.isPresent() ? previousPop.getAsLong() : null,
         ChangeColumns.of(rateChange, missing != null ? missing : "no_population"),
         count.present() && Reliability.low(count.value()) || fewPrevious,
+        counts.partial(period) || hasPrevious && counts.partial(previousYear),
         level);
   }
 }

@@ -31,6 +31,7 @@ public record JobConfig(
     int firstYear,
     int lastYear,
     List<int[]> pooledPeriods,
+    Set<Integer> completeYears,
     List<Double> confidenceLevels,
     String referenceGroup,
     String outputPath,
@@ -136,6 +137,23 @@ public record JobConfig(
       }
       pooled.add(new int[] {pf, pl});
     }
+    Set<Integer> complete = new java.util.TreeSet<>();
+    for (JsonNode y : root.path("complete_years")) {
+      if (y.asInt() < first || y.asInt() > last) {
+        throw new InvalidInputException(
+            "Job file "
+                + source
+                + ": complete_years entry "
+                + y.asInt()
+                + " is not within reporting_years ("
+                + first
+                + " to "
+                + last
+                + ")");
+      }
+      complete.add(y.asInt());
+    }
+    asRun.set("complete_years", JSON.valueToTree(complete));
     List<Double> levels = new ArrayList<>();
     root.path("confidence_levels").forEach(n -> levels.add(n.asDouble()));
     if (levels.isEmpty()) {
@@ -163,6 +181,13 @@ public record JobConfig(
     if (records && !inputs.containsKey("population")) {
       throw new InvalidInputException(
           "Job file " + source + ": inputs.population is required with inputs.incidents");
+    }
+    if (published && !complete.isEmpty()) {
+      throw new InvalidInputException(
+          "Job file "
+              + source
+              + ": complete_years is only for inputs.incidents (a published count is never"
+              + " inferred from an absent row)");
     }
     if (published != agg.isObject()) {
       throw new InvalidInputException(
@@ -199,6 +224,7 @@ public record JobConfig(
         first,
         last,
         List.copyOf(pooled),
+        Set.copyOf(complete),
         List.copyOf(levels),
         reference,
         output,

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,10 @@ import org.safeguardstats.validation.InputValidation;
  *
  * <p>Each margin also has the pseudo-category {@link #RECORDED}: children with the first
  * characteristic recorded (once per child, even when multi-valued), the denominator of its shares.
+ *
+ * <p>A reporting year with no accepted record has no counts at all: every count over a period that
+ * includes it is missing with reason {@link #NO_RECORDS}, never a zero, unless the job declares the
+ * year complete. The same aggregation keeps each year's first and last notification dates.
  */
 public final class CountTable implements YearlyCounts {
   /** Pseudo-category: children with the margin's first characteristic recorded. */
@@ -51,6 +56,9 @@ public final class CountTable implements YearlyCounts {
 
   /** All incident types together, in a query. */
   public static final String ALL = "all";
+
+  /** Why the counts of a year with no accepted record (not declared complete) are missing. */
+  public static final String NO_RECORDS = "no_records";
 
   private static final String KEY_TYPE = "array<struct<margin:string,c1:string,c2:string>>";
 
@@ -72,17 +80,33 @@ public final class CountTable implements YearlyCounts {
   private final List<Margin> margins;
   private final Set<String> marginNames;
   private final Map<Key, Cell> cells;
+  private final Set<Integer> yearsWithRecords;
+  private final Set<Integer> completeYears;
+  private final Map<Integer, NotificationDates> dates;
 
-  private CountTable(List<Margin> margins, Map<Key, Cell> cells) {
+  private CountTable(
+      List<Margin> margins,
+      Map<Key, Cell> cells,
+      Set<Integer> completeYears,
+      Map<Integer, NotificationDates> dates) {
     this.margins = List.copyOf(margins);
     this.marginNames = margins.stream().map(Margin::name).collect(Collectors.toSet());
     this.cells = Map.copyOf(cells);
+    this.yearsWithRecords =
+        cells.keySet().stream()
+            .filter(k -> k.margin().equals(Margin.TOTAL.name()))
+            .map(Key::year)
+            .collect(Collectors.toUnmodifiableSet());
+    this.completeYears = Set.copyOf(completeYears);
+    this.dates = Map.copyOf(dates);
   }
 
   /** Counts made elsewhere (e.g. by hand in a test), cell by cell; repeated cells add up. */
   public static final class Builder {
     private final List<Margin> margins;
     private final Map<Key, Cell> cells = new HashMap<>();
+    private final Map<Integer, NotificationDates> dates = new HashMap<>();
+    private Set<Integer> completeYears = Set.of();
 
     private Builder(List<Margin> margins) {
       this.margins = distinct(margins);
@@ -100,8 +124,20 @@ public final class CountTable implements YearlyCounts {
       return this;
     }
 
+    /** A year's notification dates; several ranges of one year make one. */
+    public Builder dates(NotificationDates d) {
+      dates.merge(d.year(), d, NotificationDates::span);
+      return this;
+    }
+
+    /** Years the job declares complete: with no records they count zero, not missing. */
+    public Builder completeYears(Set<Integer> years) {
+      completeYears = Set.copyOf(years);
+      return this;
+    }
+
     public CountTable build() {
-      return new CountTable(margins, cells);
+      return new CountTable(margins, cells, completeYears, dates);
     }
   }
 
@@ -111,9 +147,18 @@ public final class CountTable implements YearlyCounts {
 
   /** Every declared margin of the accepted incident rows, counted in one Spark action. */
   public static CountTable count(Dataset<Row> accepted, List<Margin> declared) {
+    return count(accepted, declared, Set.of());
+  }
+
+  /**
+   * Every declared margin counted in one Spark action, with the years the job declares complete;
+   * each year's notification dates come from its total-margin cells.
+   */
+  public static CountTable count(
+      Dataset<Row> accepted, List<Margin> declared, Set<Integer> completeYears) {
     Map<String, Margin> byName = new HashMap<>();
     declared.forEach(m -> byName.put(m.name(), m));
-    Builder table = builder(declared);
+    Builder table = builder(declared).completeYears(completeYears);
     for (Row r : aggregate(accepted, declared).collectAsList()) {
       table.add(
           byName.get(r.getString(2)),
@@ -122,15 +167,22 @@ public final class CountTable implements YearlyCounts {
           r.getString(3),
           r.getString(4),
           new Cell(r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8)));
+      if (r.getString(2).equals(Margin.TOTAL.name())) {
+        table.dates(new NotificationDates(r.getInt(0), date(r.get(9)), date(r.get(10))));
+      }
     }
     return table.build();
   }
 
+  private static LocalDate date(Object d) {
+    return d instanceof LocalDate l ? l : ((java.sql.Date) d).toLocalDate();
+  }
+
   /**
    * Spark: accepted incident rows to count-table rows (reporting_year, incident_type, margin,
-   * category, category2, children, incidents, children_squared, children_cross). One explode into
-   * every margin's keys, one aggregation per incident (for m_i and the first-child flag) and one
-   * per cell.
+   * category, category2, children, incidents, children_squared, children_cross, first_date,
+   * last_date). One explode into every margin's keys, one aggregation per incident (for m_i and the
+   * first-child flag) and one per cell; the notification dates ride along as min and max in both.
    */
   public static Dataset<Row> aggregate(Dataset<Row> accepted, List<Margin> margins) {
     Column[] keys = distinct(margins).stream().map(CountTable::keys).toArray(Column[]::new);
@@ -140,6 +192,7 @@ public final class CountTable implements YearlyCounts {
             year.as("reporting_year"),
             col("incident_type"),
             col("incident_id"),
+            col("notification_date"),
             col(InputValidation.FIRST_CHILD).cast("long").as("first"),
             functions.explode(functions.concat(keys)).as("k"));
     Dataset<Row> perIncident =
@@ -151,7 +204,11 @@ public final class CountTable implements YearlyCounts {
                 col("k.margin").as("margin"),
                 col("k.c1").as("category"),
                 col("k.c2").as("category2"))
-            .agg(functions.count(lit(1)).as("m"), functions.max("first").as("first"));
+            .agg(
+                functions.count(lit(1)).as("m"),
+                functions.max("first").as("first"),
+                functions.min("notification_date").as("first_date"),
+                functions.max("notification_date").as("last_date"));
     Column recordedOfIncident =
         functions
             .max(when(col("category").equalTo(RECORDED), col("m")))
@@ -169,7 +226,9 @@ public final class CountTable implements YearlyCounts {
             functions.sum("m").as("children"),
             functions.sum("first").as("incidents"),
             functions.sum(col("m").multiply(col("m"))).as("children_squared"),
-            functions.sum(col("m").multiply(col("n"))).as("children_cross"))
+            functions.sum(col("m").multiply(col("n"))).as("children_cross"),
+            functions.min("first_date").as("first_date"),
+            functions.max("last_date").as("last_date"))
         .orderBy("margin", "reporting_year", "incident_type", "category", "category2");
   }
 
@@ -265,8 +324,41 @@ public final class CountTable implements YearlyCounts {
     return List.of("incidents", "children");
   }
 
+  /**
+   * {@link #NO_RECORDS} when a year of the period has no accepted record and is not declared
+   * complete (its counts are missing, not zero); null otherwise.
+   */
+  public String missing(Period period) {
+    for (int y = period.firstYear(); y <= period.lastYear(); y++) {
+      if (!yearsWithRecords.contains(y) && !completeYears.contains(y)) {
+        return NO_RECORDS;
+      }
+    }
+    return null;
+  }
+
+  /** Each year's first and last notification dates; years with no records have none. */
+  public Map<Integer, NotificationDates> notificationDates() {
+    return dates;
+  }
+
+  @Override
+  public boolean partial(Period period) {
+    for (int y = period.firstYear(); y <= period.lastYear(); y++) {
+      NotificationDates d = dates.get(y);
+      if (d != null && d.partial()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public Count count(String measure, String category, Period period) {
+    String missing = missing(period);
+    if (missing != null) {
+      return new Count(null, missing);
+    }
     Cell c = total(period, category);
     return Count.of(measure.equals("incidents") ? c.incidents() : c.children());
   }

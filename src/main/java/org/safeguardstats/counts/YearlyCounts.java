@@ -34,4 +34,12 @@ public interface YearlyCounts {
 
   /** The count of a category (or "all") over a period's years; missing if any year's count is. */
   Count count(String measure, String category, Period period);
+
+  /**
+   * True when a year of the period is partial (see {@link NotificationDates#partial}); published
+   * counts carry no dates, so never.
+   */
+  default boolean partial(Period period) {
+    return false;
+  }
 }

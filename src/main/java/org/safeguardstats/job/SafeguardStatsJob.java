@@ -30,6 +30,7 @@ import org.safeguardstats.counts.AggregateCounts;
 import org.safeguardstats.counts.Characteristics;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
+import org.safeguardstats.counts.NotificationDates;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.input.CheckedInput;
 import org.safeguardstats.input.JobInputs;
@@ -156,8 +157,14 @@ public final class SafeguardStatsJob {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** What the analyses produced: tables in writing order, and the headline sentences. */
-  record Analyses(Map<String, List<? extends Record>> tables, List<String> headlines) {}
+  /**
+   * What the analyses produced: tables in writing order, the headline sentences, and each reporting
+   * year's notification dates (record-level runs; null for published counts).
+   */
+  record Analyses(
+      Map<String, List<? extends Record>> tables,
+      List<String> headlines,
+      Map<Integer, NotificationDates> notificationDates) {}
 
   /** Every input validated (its rows persisted for the stages after), with its row accounting. */
   record Read(
@@ -202,6 +209,7 @@ public final class SafeguardStatsJob {
                 read.counts().values(),
                 writer.runDir(),
                 writer.written(),
+                analyses.notificationDates(),
                 stages.timings())
             .toJson());
     writer.publish();
@@ -273,7 +281,9 @@ public final class SafeguardStatsJob {
     CountTable cube =
         stages.run(
             "count (one scan over incidents)",
-            () -> CountTable.count(read.from(read.inputs().incidents()), margins()));
+            () ->
+                CountTable.count(
+                    read.from(read.inputs().incidents()), margins(), job.completeYears()));
     PopulationBaseline population = population(read, stages);
     Map<Integer, Long> reviewsByYear =
         read.inputs().reviews() == null
@@ -319,7 +329,7 @@ public final class SafeguardStatsJob {
             reviewsByYear,
             job.lastYear(),
             job.confidenceLevels().get(0));
-    return new Analyses(tables, headlines);
+    return new Analyses(tables, headlines, cube.notificationDates());
   }
 
   /** Published aggregate counts: year on year, share changes of incident type, trend. */
@@ -350,7 +360,7 @@ public final class SafeguardStatsJob {
             trend,
             job.aggregate().measure(),
             job.confidenceLevels().get(0));
-    return new Analyses(tables, headlines);
+    return new Analyses(tables, headlines, null);
   }
 
   /** Spark: every table and the quarantine, the quarantine checked against the row accounting. */

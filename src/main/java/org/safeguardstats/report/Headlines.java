@@ -42,36 +42,12 @@ public final class Headlines {
     if (all == null) {
       return lines;
     }
-    StringBuilder s = new StringBuilder();
-    s.append(year).append(": ").append(all.count()).append(" incidents (");
-    List<String> parts = new ArrayList<>();
-    for (String[] type :
-        new String[][] {
-          {"death", "deaths"}, {"serious_harm", "serious harm"}, {"other", "other"}
-        }) {
-      YearOnYearRow r = lastYear(yearOnYear, level, lastYear, "incidents", type[0]);
-      parts.add(percent(r.share().value()) + " " + type[1]);
+    if (all.count() == null) {
+      // e.g. no_records: a year with no accepted record has no figures, not zeros
+      lines.add(year + ": no incident figures (" + all.countNullReason() + ")");
+    } else {
+      lines.addAll(countLines(yearOnYear, all, lastYear, level));
     }
-    s.append(String.join(", ", parts)).append(")");
-    Double change = all.change().percentChange();
-    if (change != null) {
-      long rounded = Math.round(Math.abs(change));
-      String direction =
-          rounded == 0 ? "level with" : (change < 0 ? "down " : "up ") + rounded + "% on";
-      s.append(
-          String.format(
-              Locale.ROOT,
-              ", %s %s (%s%% CI %s to %s; %s)",
-              direction,
-              JobConfig.yearLabel(lastYear - 1),
-              trim(level * 100),
-              signedPercent(all.change().percentChangeLower()),
-              signedPercent(all.change().percentChangeUpper()),
-              pValue(all.change().pValue())));
-    }
-    lines.add(s.toString());
-    YearOnYearRow children = lastYear(yearOnYear, level, lastYear, "children", "all");
-    lines.add(year + ": " + children.count() + " children involved");
     // Representation over the job's whole span (the first pooled period; others may follow).
     RepresentationRow span =
         representation.stream()
@@ -286,6 +262,44 @@ public final class Headlines {
                 t.method()));
       }
     }
+    return lines;
+  }
+
+  /** The last year's incidents (with type shares and change) and children. */
+  private static List<String> countLines(
+      List<YearOnYearRow> yearOnYear, YearOnYearRow all, int lastYear, double level) {
+    List<String> lines = new ArrayList<>();
+    String year = JobConfig.yearLabel(lastYear);
+    StringBuilder s = new StringBuilder();
+    s.append(year).append(": ").append(all.count()).append(" incidents (");
+    List<String> parts = new ArrayList<>();
+    for (String[] type :
+        new String[][] {
+          {"death", "deaths"}, {"serious_harm", "serious harm"}, {"other", "other"}
+        }) {
+      YearOnYearRow r = lastYear(yearOnYear, level, lastYear, "incidents", type[0]);
+      parts.add(percent(r.share().value()) + " " + type[1]);
+    }
+    s.append(String.join(", ", parts)).append(")");
+    Double change = all.change().percentChange();
+    if (change != null) {
+      long rounded = Math.round(Math.abs(change));
+      String direction =
+          rounded == 0 ? "level with" : (change < 0 ? "down " : "up ") + rounded + "% on";
+      s.append(
+          String.format(
+              Locale.ROOT,
+              ", %s %s (%s%% CI %s to %s; %s)",
+              direction,
+              JobConfig.yearLabel(lastYear - 1),
+              trim(level * 100),
+              signedPercent(all.change().percentChangeLower()),
+              signedPercent(all.change().percentChangeUpper()),
+              pValue(all.change().pValue())));
+    }
+    lines.add(s.toString());
+    YearOnYearRow children = lastYear(yearOnYear, level, lastYear, "children", "all");
+    lines.add(year + ": " + children.count() + " children involved");
     return lines;
   }
 

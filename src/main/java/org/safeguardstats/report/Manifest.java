@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.counts.NotificationDates;
 import org.safeguardstats.io.InputFiles;
 import org.safeguardstats.validation.Validated;
 
 /**
  * manifest.json: what a run read, what it wrote, with which code, and how long each stage took.
  * Enough to reproduce or audit a run; holds no record contents. Built from what the stages
- * produced: the inputs as preflight found them, the row accounting, the tables written, the
- * timings.
+ * produced: the inputs as preflight found them, the row accounting, the tables written, each
+ * reporting year's first and last notification dates (record-level runs), the timings.
  */
 public record Manifest(
     String runId,
@@ -36,6 +37,7 @@ public record Manifest(
     Collection<Validated.RowCounts> rowAccounting,
     Path runDir,
     Map<String, Long> outputs,
+    Map<Integer, NotificationDates> notificationDates,
     List<Timing> stageTimings) {
 
   /** One input: its name, the shape it was read as, and the files preflight found. */
@@ -82,6 +84,20 @@ public record Manifest(
           .put("read", c.read())
           .put("accepted", c.accepted())
           .put("quarantined", c.quarantined());
+    }
+    if (notificationDates != null) {
+      // every configured year; one with no records has null dates
+      ObjectNode years = root.putObject("reporting_years");
+      for (int y = job.firstYear(); y <= job.lastYear(); y++) {
+        NotificationDates d = notificationDates.get(y);
+        years
+            .putObject(String.valueOf(y))
+            .put("label", JobConfig.yearLabel(y))
+            .put("first_notification_date", d == null ? null : d.first().toString())
+            .put("last_notification_date", d == null ? null : d.last().toString())
+            .put("partial_year", d != null && d.partial())
+            .put("declared_complete", job.completeYears().contains(y));
+      }
     }
     ObjectNode out = root.putObject("outputs");
     outputs.forEach(

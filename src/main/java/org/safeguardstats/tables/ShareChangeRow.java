@@ -21,5 +21,6 @@ public record ShareChangeRow(
     Double differenceUpperPp,
     String method,
     boolean lowReliability,
+    boolean partialYear,
     String nullReason,
     double confidenceLevel) {}

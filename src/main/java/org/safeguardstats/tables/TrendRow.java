@@ -14,6 +14,7 @@ public record TrendRow(
     String exposure,
     int years,
     String counts,
+    boolean partialYear,
     Double slope,
     Double slopeStandardError,
     Double annualPercentChange,

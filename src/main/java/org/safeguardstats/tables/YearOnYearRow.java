@@ -22,4 +22,5 @@ public record YearOnYearRow(
     Long previousPopulation,
     @Columns(prefix = "rate_") ChangeColumns rateChange,
     boolean lowReliability,
+    boolean partialYear,
     double confidenceLevel) {}

@@ -102,6 +102,31 @@ class JobConfigTest {
   }
 
   @Test
+  void completeYearsAreReportingYearsOfARecordLevelJob() {
+    assertEquals(java.util.Set.of(), load(MINIMAL).completeYears());
+    assertEquals(0, load(MINIMAL).asRun().path("complete_years").size());
+    List<String> complete = new java.util.ArrayList<>(MINIMAL);
+    complete.add("complete_years: [2024, 2023]");
+    assertEquals(java.util.Set.of(2023, 2024), load(complete).completeYears());
+    List<String> outside = new java.util.ArrayList<>(MINIMAL);
+    outside.add("complete_years: [2025]");
+    assertTrue(
+        problem(outside)
+            .contains("complete_years entry 2025 is not within reporting_years (2020 to 2024)"),
+        problem(outside));
+    List<String> published =
+        new java.util.ArrayList<>(
+            replace("  incidents", "  notifications: {path: sin.csv, format: csv, shape: ees}"));
+    published.add("complete_years: [2024]");
+    published.add(
+        "aggregate: {geographic_level: National, count_indicator: n, filter: f,"
+            + " categories: {Total: all}}");
+    assertTrue(
+        problem(published).contains("complete_years is only for inputs.incidents"),
+        problem(published));
+  }
+
+  @Test
   void aFormatThatNamedAShapeSaysHowToWriteItNow() {
     assertEquals(
         "Job file "

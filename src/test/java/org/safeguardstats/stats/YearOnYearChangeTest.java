@@ -29,20 +29,14 @@ class YearOnYearChangeTest {
     return sum;
   }
 
-  /** R's binom.test two-sided p-value by brute force over every outcome. */
+  /** Central two-sided p-value, min(1, 2 min(P(X <= x), P(X >= x))), by summing the pmf. */
   private static double bruteForcePValue(int x, int n, double p) {
-    if (x == n * p) {
-      return 1.0;
+    double atMost = cdf(x, n, p);
+    double atLeast = 0.0; // summed, not 1 - cdf, so that small tails keep their digits
+    for (int k = x; k <= n; k++) {
+      atLeast += pmf(k, n, p);
     }
-    double d = pmf(x, n, p) * (1 + 1e-7);
-    double sum = 0.0;
-    for (int k = 0; k <= n; k++) {
-      double pk = pmf(k, n, p);
-      if (pk <= d) {
-        sum += pk;
-      }
-    }
-    return Math.min(1.0, sum);
+    return Math.min(1.0, 2 * Math.min(atMost, atLeast));
   }
 
   /** Clopper-Pearson limit by bisection on the binomial CDF (no beta quantile involved). */
@@ -93,6 +87,44 @@ class YearOnYearChangeTest {
         }
       }
     }
+  }
+
+  @Test
+  void fiveToNoneOverTheRealPopulationsIsNotSignificantAsItsIntervalSays() {
+    // England's 0-17 populations 11,886,910 and 11,998,646 (issue 8): R's minlike p is 0.0305
+    // (scipy 1.17.1 binomtest) while the interval contains 1. Central p = 2 (T1/(T1 + T2))^5 =
+    // 0.061051746571299005 (mpmath 1.3.0, 40 digits; scipy binom.cdf gives the same).
+    YearOnYearChange.Result r = YearOnYearChange.of(5, 0, 11_886_910, 11_998_646, 0.95);
+    assertRel(0.061051746571299005, r.pValue(), "p");
+    // upper limit 1.0811166950158759: mpmath bisection, independent-values.csv
+    assertRel(1.0811166950158759, r.ratioUpper(), "upper");
+  }
+
+  /**
+   * p &lt; alpha exactly when the interval excludes 1, for every pair with n &lt; 400. With x1 = 0
+   * the interval is (R_L, infinity), so it excludes 1 only when R_L &gt; 1.
+   */
+  @Test
+  void pValueAgreesWithTheIntervalForEveryPairBelow400() {
+    double[][] exposures = {{1, 1}, {11_886_910, 11_998_646}};
+    int checked = 0;
+    for (double level : new double[] {0.95, 0.998}) {
+      for (double[] t : exposures) {
+        for (int n = 1; n < 400; n++) {
+          for (int x2 = 0; x2 <= n; x2++) {
+            YearOnYearChange.Result r = YearOnYearChange.of(n - x2, x2, t[0], t[1], level);
+            boolean excludes = r.ratioLower() > 1 || (r.ratioUpper() != null && r.ratioUpper() < 1);
+            boolean significant = r.pValue() < 1 - level;
+            assertEquals(
+                excludes,
+                significant,
+                "x1=" + (n - x2) + " x2=" + x2 + " T=" + t[0] + "," + t[1] + " level=" + level);
+            checked++;
+          }
+        }
+      }
+    }
+    assertEquals(4 * (400 * 401 / 2 - 1), checked);
   }
 
   // ---- orientation and degenerate rules ----
@@ -146,7 +178,7 @@ class YearOnYearChangeTest {
     assertNull(r.ratioLower());
     assertNull(r.ratioUpper());
     assertNull(r.percentChangeLower());
-    // R: poisson.test(c(0, 0)) -> binom.test(c(0, 0), 0) -> x == n * p -> p-value 1
+    // the only possible outcome was observed (R's poisson.test(c(0, 0)) also gives 1)
     assertEquals(1.0, r.pValue(), 0.0);
   }
 

@@ -1,0 +1,25 @@
+package org.safeguardstats.counts;
+
+import java.time.LocalDate;
+
+/**
+ * A reporting year's first and last notification dates among its accepted records. The one
+ * partial-year rule: a year is partial when its records end more than a month before the year does
+ * (31 March), e.g. a year whose data were extracted in December.
+ */
+public record NotificationDates(int year, LocalDate first, LocalDate last) {
+  /** The last day of the reporting year: 31 March. */
+  public LocalDate yearEnd() {
+    return LocalDate.of(year, 3, 31);
+  }
+
+  public boolean partial() {
+    return last.isBefore(yearEnd().minusMonths(1));
+  }
+
+  /** The earlier first and the later last date of two ranges of the same year. */
+  NotificationDates span(NotificationDates o) {
+    return new NotificationDates(
+        year, first.isBefore(o.first) ? first : o.first, last.isAfter(o.last) ? last : o.last);
+  }
+}
