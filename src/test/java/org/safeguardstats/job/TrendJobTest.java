@@ -66,6 +66,16 @@ class TrendJobTest extends SparkTestBase {
             last,
             levels,
             tmp.resolve("out"));
+    // The series' zeros are real: a year with no incident at all is declared complete, or it
+    // would be missing (no_records) rather than zero.
+    List<String> years = new ArrayList<>();
+    for (int y = first; y <= last; y++) {
+      years.add(String.valueOf(y));
+    }
+    java.nio.file.Files.writeString(
+        job,
+        "complete_years: [" + String.join(", ", years) + "]\n",
+        java.nio.file.StandardOpenOption.APPEND);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     SafeguardStatsJob.run(
         spark, JobConfig.load(job, null), new PrintStream(printed, true, StandardCharsets.UTF_8));
