@@ -65,19 +65,36 @@ public final class YearOnYearAnalysis {
       Period period) {
     YearlyCounts.Count count = counts.count(measure, category, period);
     YearlyCounts.Count total = counts.count(measure, CountTable.ALL, period);
+    // Children cluster in incidents: their shares and rates use design effects; incidents are
+    // the independent units.
+    boolean designed = measure.equals("children");
+    boolean counted = count.present() && total.present();
+    Double countEffect =
+        designed && count.present() ? counts.designEffect(measure, category, period) : null;
+    Double shareEffect =
+        designed && counted && !category.equals(CountTable.ALL)
+            ? counts.shareDesignEffect(measure, category, period)
+            : null;
     EstimateColumns share;
     if (category.equals(CountTable.ALL)) {
       share = EstimateColumns.none("not_applicable");
     } else if (!count.present() || !total.present()) {
       share = EstimateColumns.none(count.present() ? total.missingReason() : count.missingReason());
     } else {
-      share = EstimateColumns.of(WilsonInterval.of(count.value(), total.value(), level));
+      share =
+          EstimateColumns.of(
+              designed
+                  ? WilsonInterval.clustered(count.value(), total.value(), shareEffect, level)
+                  : WilsonInterval.of(count.value(), total.value(), level));
     }
     OptionalLong pop = population(population, period);
     EstimateColumns rate =
         pop.isPresent() && count.present()
             ? EstimateColumns.attempted(
-                PoissonRate.of(count.value(), pop.getAsLong(), PoissonRate.PER_100000, level))
+                designed
+                    ? PoissonRate.clustered(
+                        count.value(), pop.getAsLong(), PoissonRate.PER_100000, countEffect, level)
+                    : PoissonRate.of(count.value(), pop.getAsLong(), PoissonRate.PER_100000, level))
             : EstimateColumns.none(count.present() ? "no_population" : count.missingReason());
 
     boolean hasPrevious = !period.pooled() && period.firstYear() > run.firstYear();
@@ -113,9 +130,11 @@ public final class YearOnYearAnalysis {
         count.missingReason(),
         total.value(),
         share,
+        shareEffect,
         pop.isPresent() ? pop.getAsLong() : null,
         pop.isPresent() ? period.populationYears() : null,
         rate,
+        countEffect,
         hasPrevious ? previousYear.firstYear() : null,
         hasPrevious ? previous.value() : null,
         ChangeColumns.of(change, missing),

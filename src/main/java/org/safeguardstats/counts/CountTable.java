@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.safeguardstats.stats.DesignEffect;
 import org.safeguardstats.validation.InputValidation;
 
 /**
@@ -351,6 +352,33 @@ public final class CountTable implements YearlyCounts {
       }
     }
     return false;
+  }
+
+  @Override
+  public double designEffect(String measure, String category, Period period) {
+    Cell c = total(period, category);
+    return measure.equals("children")
+        ? DesignEffect.ofCount(c.children(), c.childrenSquared())
+        : 1.0;
+  }
+
+  /**
+   * An incident type is the incident's, so a child's share of type t among all children has y_i =
+   * n_i for the incidents of type t and 0 otherwise: Σ y² = Σ y n = the type's Σ m².
+   */
+  @Override
+  public double shareDesignEffect(String measure, String category, Period period) {
+    if (!measure.equals("children")) {
+      return 1.0;
+    }
+    Cell type = total(period, category);
+    Cell all = total(period, ALL);
+    return DesignEffect.ofShare(
+        type.children(),
+        all.children(),
+        type.childrenSquared(),
+        type.childrenSquared(),
+        all.childrenSquared());
   }
 
   @Override

@@ -36,6 +36,19 @@ public interface YearlyCounts {
   Count count(String measure, String category, Period period);
 
   /**
+   * Design effect of a count (children cluster in incidents; see {@code stats.DesignEffect}); 1 for
+   * counts of incidents or notifications, which are the independent units.
+   */
+  default double designEffect(String measure, String category, Period period) {
+    return 1.0;
+  }
+
+  /** Design effect of the category's share of the period's total (1 unless children). */
+  default double shareDesignEffect(String measure, String category, Period period) {
+    return 1.0;
+  }
+
+  /**
    * True when a year of the period is partial (see {@link NotificationDates#partial}); published
    * counts carry no dates, so never.
    */

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
+import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.RelativeRate;
 import org.safeguardstats.tables.CauseDistributionRow;
+import org.safeguardstats.tables.YearOnYearRow;
 
 /**
  * Children clustered in incidents, on a hand-made count table (no Spark). 2023-24 serious harm:
@@ -81,6 +83,43 @@ class ClusteredIntervalsTest {
             .findFirst()
             .orElseThrow();
     assertNull(unknown.designEffect());
+  }
+
+  @Test
+  void childrenSharesAndRatesOfIncidentTypesUseTheirDesignEffects() {
+    // 2023-24: deaths E and H (one child each), serious harm F, G (one each) and J (three), other
+    // M (one): 8 children in 6 incidents. Python: share D = 1.45, count D = 11/5 = 2.2; Wilson on
+    // 5/1.45 of 8/1.45 and exact Poisson limits of 5/2.2, times 2.2 (scipy 1.17.1).
+    CountTable t =
+        CountTable.builder(List.of(Margin.TOTAL))
+            .add(Margin.TOTAL, 2024, "death", "", "", new CountTable.Cell(2, 2, 2, 0))
+            .add(Margin.TOTAL, 2024, "serious_harm", "", "", new CountTable.Cell(5, 3, 11, 0))
+            .add(Margin.TOTAL, 2024, "other", "", "", new CountTable.Cell(1, 1, 1, 0))
+            .build();
+    PopulationBaseline population =
+        new PopulationBaseline(
+            List.of(new PopulationBaseline.Cell(2024, "all", "all", "all", 100_000, "hand-made")));
+    YearOnYearRow harm =
+        YearOnYearAnalysis.rows(t, population, RUN).stream()
+            .filter(r -> r.measure().equals("children") && r.category().equals("serious_harm"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(1.45, harm.shareDesignEffect(), 1e-12);
+    assertEquals(0.259308910167749, harm.share().lower(), 1e-12);
+    assertEquals(0.8880737728277944, harm.share().upper(), 1e-12);
+    assertEquals("wilson_design_effect", harm.share().method());
+    assertEquals(2.2, harm.designEffect(), 1e-12);
+    assertEquals(5.0, harm.rate().value(), 1e-12);
+    assertEquals(0.7317776116611563, harm.rate().lower(), 1e-9);
+    assertEquals(16.838680240018306, harm.rate().upper(), 1e-9);
+    assertEquals("exact_poisson_design_effect", harm.rate().method());
+    YearOnYearRow incidents =
+        YearOnYearAnalysis.rows(t, population, RUN).stream()
+            .filter(r -> r.measure().equals("incidents") && r.category().equals("serious_harm"))
+            .findFirst()
+            .orElseThrow();
+    assertNull(incidents.designEffect());
+    assertEquals("wilson", incidents.share().method());
   }
 
   @Test
