@@ -7,6 +7,7 @@ import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.counts.YearlyCounts;
+import org.safeguardstats.stats.BenjaminiHochberg;
 import org.safeguardstats.stats.PoissonRate;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.WilsonInterval;
@@ -32,14 +33,36 @@ public final class YearOnYearAnalysis {
     List<YearOnYearRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (String measure : counts.measures()) {
+        List<YearOnYearRow> family = new ArrayList<>();
         for (String category : YearlyCounts.categories()) {
           for (Period period : run.periods()) {
-            rows.add(row(counts, population, run, level, measure, category, period));
+            family.add(row(counts, population, run, level, measure, category, period));
           }
         }
+        rows.addAll(withQValues(family));
       }
     }
     return rows;
+  }
+
+  /**
+   * Benjamini-Hochberg q-values within each family of tests: every year-on-year change of one
+   * measure (all categories and years), counts and rates separately.
+   */
+  static List<YearOnYearRow> withQValues(List<YearOnYearRow> family) {
+    Double[] p = family.stream().map(r -> r.change().pValue()).toArray(Double[]::new);
+    Double[] rateP = family.stream().map(r -> r.rateChange().pValue()).toArray(Double[]::new);
+    Double[] q = BenjaminiHochberg.qValues(p);
+    Double[] rateQ = BenjaminiHochberg.qValues(rateP);
+    List<YearOnYearRow> out = new ArrayList<>();
+    for (int i = 0; i < family.size(); i++) {
+      YearOnYearRow r = family.get(i);
+      out.add(
+          r.withChanges(
+              r.change().inFamily(BenjaminiHochberg.familySize(p), q[i]),
+              r.rateChange().inFamily(BenjaminiHochberg.familySize(rateP), rateQ[i])));
+    }
+    return out;
   }
 
   /** Child population summed over the period's years; empty if any year has none. */

@@ -12,12 +12,15 @@ public record ChangeColumns(
     Double percentChangeUpper,
     Double pValue,
     String changeMethod,
-    String changeNullReason) {
+    String changeNullReason,
+    Integer familySize,
+    Double qValue) {
 
   /** The change, or (null change) every column null with the reason it is missing. */
   public static ChangeColumns of(YearOnYearChange.Result c, String missingReason) {
     if (c == null) {
-      return new ChangeColumns(null, null, null, null, null, null, null, null, missingReason);
+      return new ChangeColumns(
+          null, null, null, null, null, null, null, null, missingReason, null, null);
     }
     return new ChangeColumns(
         c.ratio(),
@@ -28,6 +31,24 @@ public record ChangeColumns(
         c.percentChangeUpper(),
         c.pValue(),
         c.method(),
-        c.nullReason());
+        c.nullReason(),
+        null,
+        null);
+  }
+
+  /** The same change with its family's size and its Benjamini-Hochberg q-value. */
+  public ChangeColumns inFamily(int size, Double q) {
+    return new ChangeColumns(
+        ratio,
+        ratioLower,
+        ratioUpper,
+        percentChange,
+        percentChangeLower,
+        percentChangeUpper,
+        pValue,
+        changeMethod,
+        changeNullReason,
+        size,
+        q);
   }
 }

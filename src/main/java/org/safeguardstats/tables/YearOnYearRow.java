@@ -25,4 +25,31 @@ public record YearOnYearRow(
     @Columns(prefix = "rate_") ChangeColumns rateChange,
     boolean lowReliability,
     boolean partialYear,
-    double confidenceLevel) {}
+    double confidenceLevel) {
+  /** The same row with other change columns (e.g. with their q-values). */
+  public YearOnYearRow withChanges(ChangeColumns newChange, ChangeColumns newRateChange) {
+    return new YearOnYearRow(
+        run,
+        period,
+        measure,
+        characteristic,
+        category,
+        count,
+        countNullReason,
+        total,
+        share,
+        shareDesignEffect,
+        population,
+        populationYear,
+        rate,
+        designEffect,
+        previousYear,
+        previousCount,
+        newChange,
+        previousPopulation,
+        newRateChange,
+        lowReliability,
+        partialYear,
+        confidenceLevel);
+  }
+}
