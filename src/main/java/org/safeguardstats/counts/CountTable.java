@@ -229,8 +229,7 @@ public final class CountTable implements YearlyCounts {
             functions.sum(col("m").multiply(col("m"))).as("children_squared"),
             functions.sum(col("m").multiply(col("n"))).as("children_cross"),
             functions.min("first_date").as("first_date"),
-            functions.max("last_date").as("last_date"))
-        .orderBy("margin", "reporting_year", "incident_type", "category", "category2");
+            functions.max("last_date").as("last_date"));
   }
 
   /** One row's keys in a margin: (margin, category, category2) for each category it is in. */

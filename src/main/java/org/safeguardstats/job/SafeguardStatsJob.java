@@ -41,6 +41,7 @@ import org.safeguardstats.report.Manifest;
 import org.safeguardstats.tables.CauseDistributionRow;
 import org.safeguardstats.tables.RepresentationRow;
 import org.safeguardstats.tables.ShareChangeRow;
+import org.safeguardstats.tables.Tables;
 import org.safeguardstats.tables.TrendRow;
 import org.safeguardstats.tables.YearOnYearRow;
 import org.safeguardstats.validation.Validated;
@@ -58,16 +59,13 @@ public final class SafeguardStatsJob {
    * Every table a record-level run writes, in writing order (each declared in
    * data-schemas/outputs/).
    */
-  public static final List<String> TABLES =
-      List.of(
-          "year_on_year",
-          "representation",
-          "cause_distribution",
-          "relative_rates",
-          "share_changes",
-          "distribution_tests",
-          "trend",
-          "quarantine");
+  public static final List<String> TABLES = tables();
+
+  private static List<String> tables() {
+    List<String> tables = new ArrayList<>(Tables.ROW_TYPES.keySet());
+    tables.add("quarantine");
+    return List.copyOf(tables);
+  }
 
   /** What a run produced; the tables as rows, for tests and the report. */
   public record RunResult(

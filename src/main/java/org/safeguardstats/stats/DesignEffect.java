@@ -26,6 +26,14 @@ package org.safeguardstats.stats;
 public final class DesignEffect {
   private DesignEffect() {}
 
+  /** Checks a design effect given to an interval: finite and at least 1. */
+  static void require(double designEffect) {
+    if (!(designEffect >= 1.0) || !Double.isFinite(designEffect)) {
+      throw new IllegalArgumentException(
+          "A design effect must be a finite number of at least 1; got " + designEffect + ".");
+    }
+  }
+
   /** D of a count of children, Σ m_i² / Σ m_i, at least 1 (1 for no children). */
   public static double ofCount(long children, long childrenSquared) {
     if (children < 0 || childrenSquared < children) {

@@ -52,10 +52,7 @@ public final class PoissonLimits {
    */
   public static Estimate clustered(long observed, double designEffect, double level) {
     requireCount(observed);
-    if (!(designEffect >= 1.0) || !Double.isFinite(designEffect)) {
-      throw new IllegalArgumentException(
-          "A design effect must be a finite number of at least 1; got " + designEffect + ".");
-    }
+    DesignEffect.require(designEffect);
     Estimate effective = limits(observed / designEffect, level);
     return new Estimate(
         (double) observed,

@@ -53,16 +53,8 @@ public final class RelativeRate {
       double groupDesignEffect,
       double referenceDesignEffect,
       double level) {
-    if (!(groupDesignEffect >= 1.0 && referenceDesignEffect >= 1.0)
-        || !Double.isFinite(groupDesignEffect)
-        || !Double.isFinite(referenceDesignEffect)) {
-      throw new IllegalArgumentException(
-          "Design effects must be finite and at least 1; got "
-              + groupDesignEffect
-              + " and "
-              + referenceDesignEffect
-              + ".");
-    }
+    DesignEffect.require(groupDesignEffect);
+    DesignEffect.require(referenceDesignEffect);
     return estimate(
         groupCount,
         groupPopulation,

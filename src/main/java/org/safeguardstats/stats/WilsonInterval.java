@@ -55,10 +55,7 @@ public final class WilsonInterval {
    */
   public static Estimate clustered(long x, long n, double designEffect, double level) {
     Estimate plain = of(x, n, level);
-    if (!(designEffect >= 1.0) || !Double.isFinite(designEffect)) {
-      throw new IllegalArgumentException(
-          "A design effect must be a finite number of at least 1; got " + designEffect + ".");
-    }
+    DesignEffect.require(designEffect);
     String method = METHOD + PoissonLimits.DESIGN_EFFECT;
     if (plain.isMissing()) {
       return Estimate.missing(method, plain.nullReason());
