@@ -1,9 +1,6 @@
 package org.safeguardstats.counts;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.safeguardstats.stats.DesignEffect;
 import org.safeguardstats.validation.InputValidation;
@@ -60,8 +58,6 @@ public final class CountTable implements YearlyCounts {
 
   /** Why the counts of a year with no accepted record (not declared complete) are missing. */
   public static final String NO_RECORDS = "no_records";
-
-  private static final String KEY_TYPE = "array<struct<margin:string,c1:string,c2:string>>";
 
   /** The counts of one cell (or of a sum of cells). */
   public record Cell(long children, long incidents, long childrenSquared, long childrenCross) {
@@ -182,83 +178,41 @@ public final class CountTable implements YearlyCounts {
   /**
    * Spark: accepted incident rows to count-table rows (reporting_year, incident_type, margin,
    * category, category2, children, incidents, children_squared, children_cross, first_date,
-   * last_date). One explode into every margin's keys, one aggregation per incident (for m_i and the
-   * first-child flag) and one per cell; the notification dates ride along as min and max in both.
+   * last_date).
+   *
+   * <p>The rows are grouped by incident once (validation's window already partitioned them by
+   * {@code incident_id}, so this adds no shuffle); each task then adds its incidents' cells into
+   * one small table in plain Java ({@link CellSums}) and sends only that on, so the shuffle carries
+   * a few thousand cells per task, not a row per child and cell.
    */
   public static Dataset<Row> aggregate(Dataset<Row> accepted, List<Margin> margins) {
-    Column[] keys = distinct(margins).stream().map(CountTable::keys).toArray(Column[]::new);
-    Column year = col(InputValidation.REPORTING_YEAR);
-    Dataset<Row> exploded =
-        accepted.select(
-            year.as("reporting_year"),
-            col("incident_type"),
-            col("incident_id"),
-            col("notification_date"),
-            col(InputValidation.FIRST_CHILD).cast("long").as("first"),
-            functions.explode(functions.concat(keys)).as("k"));
-    Dataset<Row> perIncident =
-        exploded
-            .groupBy(
-                col("reporting_year"),
-                col("incident_type"),
+    CellSums cells = CellSums.of(distinct(margins));
+    Column child =
+        cells.child(
+            col(InputValidation.FIRST_CHILD), functions.unix_date(col("notification_date")));
+    // The child struct is built in a projection Spark compiles, not inside the aggregate (which
+    // would evaluate it row by row, interpreted).
+    Dataset<Row> incidents =
+        accepted
+            .select(
                 col("incident_id"),
-                col("k.margin").as("margin"),
-                col("k.c1").as("category"),
-                col("k.c2").as("category2"))
-            .agg(
-                functions.count(lit(1)).as("m"),
-                functions.max("first").as("first"),
-                functions.min("notification_date").as("first_date"),
-                functions.max("notification_date").as("last_date"));
-    Column recordedOfIncident =
-        functions
-            .max(when(col("category").equalTo(RECORDED), col("m")))
-            .over(
-                Window.partitionBy(
-                    col("reporting_year"),
-                    col("incident_type"),
-                    col("incident_id"),
-                    col("margin"),
-                    col("category2")));
-    return perIncident
-        .withColumn("n", functions.coalesce(recordedOfIncident, lit(0L)))
+                col(InputValidation.REPORTING_YEAR).as("reporting_year"),
+                col("incident_type"),
+                child.as("child"))
+            .groupBy("incident_id", "reporting_year", "incident_type")
+            .agg(functions.collect_list("child").as("c"));
+    Dataset<Row> partial =
+        incidents.mapPartitions(
+            (MapPartitionsFunction<Row, Row>) cells::sums, Encoders.row(CellSums.SCHEMA));
+    return partial
         .groupBy("reporting_year", "incident_type", "margin", "category", "category2")
         .agg(
-            functions.sum("m").as("children"),
-            functions.sum("first").as("incidents"),
-            functions.sum(col("m").multiply(col("m"))).as("children_squared"),
-            functions.sum(col("m").multiply(col("n"))).as("children_cross"),
-            functions.min("first_date").as("first_date"),
-            functions.max("last_date").as("last_date"));
-  }
-
-  /** One row's keys in a margin: (margin, category, category2) for each category it is in. */
-  private static Column keys(Margin m) {
-    String name = m.name();
-    if (m.first() == null) {
-      return functions
-          .array(functions.struct(lit(name).as("margin"), lit("").as("c1"), lit("").as("c2")))
-          .cast(KEY_TYPE);
-    }
-    Column seconds = m.second() == null ? functions.array(lit("")) : m.second().values();
-    Column firsts = m.first().values();
-    Object[] notRecorded = m.first().notRecorded().toArray();
-    Column anyRecorded = functions.exists(firsts, v -> not(v.isin(notRecorded)));
-    Column cells =
-        functions.flatten(
-            functions.transform(
-                firsts,
-                a ->
-                    functions.transform(
-                        seconds,
-                        b -> functions.struct(lit(name).as("margin"), a.as("c1"), b.as("c2")))));
-    Column recorded =
-        functions.filter(
-            functions.transform(
-                seconds,
-                b -> functions.struct(lit(name).as("margin"), lit(RECORDED).as("c1"), b.as("c2"))),
-            b -> anyRecorded);
-    return functions.concat(cells.cast(KEY_TYPE), recorded.cast(KEY_TYPE));
+            functions.sum("children").as("children"),
+            functions.sum("incidents").as("incidents"),
+            functions.sum("children_squared").as("children_squared"),
+            functions.sum("children_cross").as("children_cross"),
+            functions.expr("date_from_unix_date(min(first_day))").as("first_date"),
+            functions.expr("date_from_unix_date(max(last_day))").as("last_date"));
   }
 
   private static List<Margin> distinct(List<Margin> margins) {

@@ -141,6 +141,7 @@ class CountTableTest extends SparkTestBase {
   void oneSparkActionCountsEveryMarginAndTheSampleTableStaysSmall() throws Exception {
     Dataset<Row> sample = acceptedIncidents("data/sample/", 2019, 2024).cache();
     sample.count();
+    spark.sparkContext().listenerBus().waitUntilEmpty(); // that count's event is not the stage's
     List<Margin> all = new ArrayList<>(List.of(Margin.TOTAL, EHC_BY_AGE));
     Characteristics.all().forEach(c -> all.add(Margin.of(c)));
     AtomicInteger actions = new AtomicInteger();
