@@ -1,0 +1,100 @@
+package org.safeguardstats.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Year-on-year changes, share changes and homogeneity tests of children clustered in incidents.
+ * Expected values come from {@code src/test/resources/stats/clustered_values.py} (scipy 1.17.1:
+ * beta quantiles and the regularised incomplete beta for real effective counts, normal quantile,
+ * chi-square tail; the design effects from the linearised formula written out there), not from the
+ * project's code.
+ */
+class ClusteredMethodsTest {
+  private static final double REL = 1e-9;
+
+  private static void close(double expected, Double actual) {
+    assertEquals(expected, actual, Math.abs(expected) * REL + 1e-14);
+  }
+
+  @Test
+  void changeDesignEffectIsThatOfTheShareOfTheTwoYears() {
+    close(1.8883769198837694, DesignEffect.ofChange(400, 760, 330, 620));
+    // Singletons in both years: no design effect.
+    assertEquals(1.0, DesignEffect.ofChange(400, 400, 330, 330), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> DesignEffect.ofChange(5, 4, 3, 3));
+  }
+
+  @Test
+  void yearOnYearChangeOnEffectiveCounts() {
+    double d = 1.8883769198837694;
+    YearOnYearChange.Result c = YearOnYearChange.clustered(400, 330, 1, 1, d, 0.95);
+    assertEquals(YearOnYearChange.CLUSTERED, c.method());
+    close(330.0 / 400.0, c.ratio());
+    close(0.6713524140307581, c.ratioLower());
+    close(1.0127490282155136, c.ratioUpper());
+    close(0.06644233500062457, c.pValue());
+
+    YearOnYearChange.Result r = YearOnYearChange.clustered(400, 330, 11886910, 11998646, d, 0.95);
+    close(0.6651005224978184, r.ratioLower());
+    close(1.003317920287445, r.ratioUpper());
+    close(0.05392975600386699, r.pValue());
+
+    YearOnYearChange.Result small = YearOnYearChange.clustered(3, 9, 1, 1, 1.5, 0.998);
+    close(0.2386972602346097, small.ratioLower());
+    close(164.31834029807712, small.ratioUpper());
+    close(0.2890625, small.pValue());
+
+    YearOnYearChange.Result none = YearOnYearChange.clustered(5, 0, 1, 1, 1.9, 0.95);
+    assertEquals(0.0, none.ratioLower());
+    close(3.062401058641341, none.ratioUpper());
+    close(0.3227347994868512, none.pValue());
+  }
+
+  @Test
+  void designEffectOfOneIsTheUnclusteredChange() {
+    YearOnYearChange.Result plain = YearOnYearChange.of(17, 29, 1000, 1100, 0.95);
+    YearOnYearChange.Result one = YearOnYearChange.clustered(17, 29, 1000, 1100, 1.0, 0.95);
+    assertEquals(plain.ratioLower(), one.ratioLower(), 0.0);
+    assertEquals(plain.ratioUpper(), one.ratioUpper(), 0.0);
+    assertEquals(plain.pValue(), one.pValue(), 0.0);
+    assertThrows(
+        IllegalArgumentException.class, () -> YearOnYearChange.clustered(1, 2, 1, 1, 0.9, 0.95));
+    assertEquals(
+        "zero_previous_count", YearOnYearChange.clustered(0, 4, 1, 1, 1.7, 0.95).nullReason());
+  }
+
+  @Test
+  void shareChangeOnEffectiveSampleSizes() {
+    Estimate e = NewcombeDifference.clustered(120, 400, 1.6, 90, 380, 1.3, 0.95);
+    assertEquals(NewcombeDifference.CLUSTERED, e.method());
+    close(90.0 / 380 - 120.0 / 400, e.value());
+    close(-0.13782057745759702, e.lower());
+    close(0.011366029823306062, e.upper());
+    assertEquals(
+        "no_denominator", NewcombeDifference.clustered(0, 0, 1, 1, 2, 1, 0.95).nullReason());
+  }
+
+  @Test
+  void raoScottDividesPearsonByTheMeanDesignEffect() {
+    long[][] t = {{30, 42, 25}, {55, 40, 61}, {15, 22, 9}};
+    double[][] d = {{1.4, 1.9, 1.2}, {1.6, 1.5, 1.8}, {1.1, 1.3, 1.7}};
+    RaoScott.Result r = RaoScott.of(t, d);
+    close(14.261467333082903, r.pearson().statistic());
+    close(1.4756370174830258, r.designEffect());
+    close(0.04647244078906113, r.pValue());
+    double[][] ones = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}};
+    RaoScott.Result plain = RaoScott.of(t, ones);
+    assertEquals(1.0, plain.designEffect(), 1e-12);
+    close(0.00650566134395951, plain.pValue());
+    // A degenerate table has no test.
+    RaoScott.Result none =
+        RaoScott.of(new long[][] {{0, 0}, {3, 4}}, new double[][] {{1, 1}, {1, 1}});
+    assertNull(none.designEffect());
+    assertNull(none.pValue());
+    assertEquals("degenerate_table", none.pearson().nullReason());
+  }
+}
