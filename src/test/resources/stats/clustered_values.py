@@ -64,3 +64,57 @@ t = [[30, 42, 25], [55, 40, 61], [15, 22, 9]]
 dd = [[1.4, 1.9, 1.2], [1.6, 1.5, 1.8], [1.1, 1.3, 1.7]]
 print("rao_scott table:", [repr(v) for v in rao_scott(t, dd)])
 print("rao_scott all d = 1:", [repr(v) for v in rao_scott(t, [[1.0] * 3] * 3)])
+
+
+def strat_score(o, e, s, z):
+    # (E^2 + z^2 S) t^2 - E(2O + z^2) t + O^2 = 0, solved with numpy's root finder (independent of
+    # the closed form used in Java)
+    import numpy as np
+    roots = sorted(np.roots([e * e + z * z * s, -e * (2 * o + z * z), o * o]).real)
+    return roots[0], roots[1]
+
+
+def score_p(o, e, s):
+    return 2 * norm.sf(abs(o - e) / (e - s) ** 0.5)
+
+
+z95 = norm.ppf(0.975)
+# one stratum: 700 of 1000 against population share 0.65 with D = 1.9
+x, n, p0, d = 700, 1000, 0.65, 1.9
+lo, hi = wilson(x / d, n / d, z95)
+print("representation one stratum D=1.9:", repr(lo / p0), repr(hi / p0), "p =", repr(score_p(x / d, n * p0 / d, n * p0 * p0 / d)))
+print("representation one stratum D=1 p:", repr(score_p(x, n * p0, n * p0 * p0)))
+# two strata: x = (30, 55), N = (200, 150), p = (0.1, 0.3); D = 1.6
+xs, ns, ps, d = (30, 55), (200, 150), (0.1, 0.3), 1.6
+O = sum(xs); E = sum(a * b for a, b in zip(ns, ps)); S = sum(a * b * b for a, b in zip(ns, ps))
+lo, hi = strat_score(O / d, E / d, S / d, z95)
+print("stratified D=1.6:", repr(O / E), repr(lo), repr(hi), "p =", repr(score_p(O / d, E / d, S / d)))
+
+# Year-on-year change of children, from incident lists: 2022-23 incidents with 1, 1, 2, 3 children,
+# 2023-24 with 1, 2, 2 (ClusteredIntervalsTest). The change's share x2 / (x1 + x2) over incidents:
+# y_i = n_i = m_i for this year's incidents, y_i = 0, n_i = m_i for last year's.
+last, this = [1, 1, 2, 3], [1, 2, 2]
+ys = [0] * len(last) + this
+ns = last + this
+Y, N = sum(ys), sum(ns)
+p = Y / N
+lin = sum((y - p * n) ** 2 for y, n in zip(ys, ns)) / N**2
+D = max(1.0, lin / (p * (1 - p) / N))
+print("yoy children 7 -> 5: D =", repr(D), [repr(v) for v in yoy(7, 5, 1, 1, D, 0.95)])
+
+# Representation family (RepresentationAnalysisTest.oneYearFlagAgreesWithTheShareInterval): 1,000
+# singleton children, white 700, mixed 100, asian 100, black 50, other 50, against population
+# shares 0.65, 0.05, 0.15, 0.10, 0.05; score-test p-values and BH q-values (written out here:
+# q_(i) = min_{j >= i} m p_(j) / j).
+xs = [700, 100, 100, 50, 50]
+shares = [0.65, 0.05, 0.15, 0.10, 0.05]
+ps = [score_p(x, 1000 * s, 1000 * s * s) for x, s in zip(xs, shares)]
+order = sorted(range(5), key=lambda i: ps[i])
+q = [0.0] * 5
+running = 1.0
+for rank in range(5, 0, -1):
+    i = order[rank - 1]
+    running = min(running, 5 * ps[i] / rank)
+    q[i] = min(1.0, running)
+print("representation family p:", [repr(v) for v in ps])
+print("representation family q:", [repr(v) for v in q])

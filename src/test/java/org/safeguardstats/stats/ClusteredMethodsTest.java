@@ -97,4 +97,35 @@ class ClusteredMethodsTest {
     assertNull(none.pValue());
     assertEquals("degenerate_table", none.pearson().nullReason());
   }
+
+  @Test
+  void representationRatioOnEffectiveCountsWithItsScoreTest() {
+    Estimate one =
+        RepresentationRatio.wilsonOverPopulationShareClustered(700, 1000, 0.65, 1.9, 0.95);
+    assertEquals("wilson_over_population_share_design_effect", one.method());
+    close(700 / 650.0, one.value());
+    close(1.014639631214255, one.lower());
+    close(1.134747516051315, one.upper());
+    close(
+        0.0161755482969553, RepresentationRatio.scoreTestPValue(700 / 1.9, 650 / 1.9, 422.5 / 1.9));
+    close(0.0009165370761145319, RepresentationRatio.scoreTestPValue(700, 650, 422.5));
+
+    RepresentationRatio.Strata strata =
+        RepresentationRatio.strata(
+            new long[] {30, 55},
+            new long[] {200, 150},
+            new double[] {10, 30},
+            new double[] {100, 100});
+    Estimate two = RepresentationRatio.stratifiedBinomialScoreClustered(strata, 1.6, 0.95);
+    assertEquals("stratified_binomial_score_design_effect", two.method());
+    close(1.3076923076923077, two.value());
+    close(1.036093058939882, two.lower());
+    close(1.6140923563220944, two.upper());
+    close(
+        0.02461876138081516,
+        RepresentationRatio.scoreTestPValue(
+            strata.observed() / 1.6, strata.expected() / 1.6, strata.sumNp2() / 1.6));
+    // No variance under the null (population share 1): no test.
+    assertNull(RepresentationRatio.scoreTestPValue(5, 5, 5));
+  }
 }
