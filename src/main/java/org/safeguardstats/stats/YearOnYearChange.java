@@ -35,6 +35,8 @@ import org.apache.commons.math3.special.Beta;
  *   <li>x2 = 0, x1 &gt; 0: R = 0, R_L = 0 and a finite R_U; nothing is null.
  *   <li>T1 = 0 or T2 = 0: nothing can be compared; everything including the p-value is null with
  *       reason {@code no_denominator}.
+ *   <li>Exposures so unequal (a subnormal one) that the ratio or a limit is beyond the doubles: all
+ *       but the p-value null with reason {@code outside_double_range}, never an error.
  * </ul>
  *
  * <p>References:
@@ -128,6 +130,9 @@ public final class YearOnYearChange {
     double pValue = twoSidedPValue(x, n, currentExposure / total, previousExposure / total);
 
     double lower = current == 0 ? 0.0 : odds(alpha / 2.0, x, n - x + 1.0) * exposureRatio;
+    if (!Double.isFinite(exposureRatio) || !Double.isFinite(lower)) {
+      return beyondDoubles(previous, current, pValue, method);
+    }
     if (previous == 0) {
       return new Result(
           previous,
@@ -144,6 +149,9 @@ public final class YearOnYearChange {
     }
     double upper = odds(1.0 - alpha / 2.0, x + 1.0, n - x) * exposureRatio;
     double ratio = ((double) current / currentExposure) / ((double) previous / previousExposure);
+    if (!Double.isFinite(upper) || !Double.isFinite(ratio)) {
+      return beyondDoubles(previous, current, pValue, method);
+    }
     return new Result(
         previous,
         current,
@@ -156,6 +164,25 @@ public final class YearOnYearChange {
         pValue,
         method,
         null);
+  }
+
+  /**
+   * Exposures so unequal (e.g. a subnormal population) that the ratio or a limit is beyond the
+   * doubles: null with reason {@code outside_double_range}, the p-value kept.
+   */
+  private static Result beyondDoubles(long previous, long current, double pValue, String method) {
+    return new Result(
+        previous,
+        current,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        pValue,
+        method,
+        "outside_double_range");
   }
 
   private static void checkExposure(double exposure, String which) {

@@ -128,4 +128,20 @@ class ClusteredMethodsTest {
     // No variance under the null (population share 1): no test.
     assertNull(RepresentationRatio.scoreTestPValue(5, 5, 5));
   }
+
+  @Test
+  void subnormalExposuresAreNullWithAReasonNotAnError() {
+    // Issue 8: degenerate inputs never throw. 1000 / 4.9e-324 is beyond the doubles.
+    for (YearOnYearChange.Result r :
+        new YearOnYearChange.Result[] {
+          YearOnYearChange.of(5, 3, 1000, Double.MIN_VALUE, 0.95),
+          YearOnYearChange.of(5, 3, 1e308, 1e-300, 0.95),
+          YearOnYearChange.clustered(5, 3, 1000, Double.MIN_VALUE, 1.5, 0.95),
+          YearOnYearChange.of(0, 3, 1000, Double.MIN_VALUE, 0.95)
+        }) {
+      assertNull(r.ratio());
+      assertNull(r.ratioLower());
+      assertEquals("outside_double_range", r.nullReason());
+    }
+  }
 }
