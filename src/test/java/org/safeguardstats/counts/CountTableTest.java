@@ -141,6 +141,8 @@ class CountTableTest extends SparkTestBase {
   void oneSparkActionCountsEveryMarginAndTheSampleTableStaysSmall() throws Exception {
     Dataset<Row> sample = acceptedIncidents("data/sample/", 2019, 2024).cache();
     sample.count();
+    // The listener bus is asynchronous: let the caching count's event arrive before listening.
+    spark.sparkContext().listenerBus().waitUntilEmpty();
     List<Margin> all = new ArrayList<>(List.of(Margin.TOTAL, EHC_BY_AGE));
     Characteristics.all().forEach(c -> all.add(Margin.of(c)));
     AtomicInteger actions = new AtomicInteger();
