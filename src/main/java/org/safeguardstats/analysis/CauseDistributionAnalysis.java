@@ -6,7 +6,6 @@ import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
-import org.safeguardstats.stats.DesignEffect;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.WilsonInterval;
@@ -16,7 +15,10 @@ import org.safeguardstats.tables.LimitColumns;
 /**
  * Likely cause among children who died and among those seriously harmed, per reporting year and
  * pooled: count, share of those with a known cause (Wilson) and rank. {@code unknown} and {@code
- * not_recorded} are rows of their own, outside the share's denominator.
+ * not_recorded} are rows of their own, outside the share's denominator. A period with a reporting
+ * year that has no records (not declared complete) has no counts: every row is null with reason
+ * {@code no_records}, never a zero. Rows of a period with a partial year are flagged {@code
+ * partial_year}.
  */
 public final class CauseDistributionAnalysis {
   private CauseDistributionAnalysis() {}
@@ -45,19 +47,25 @@ public final class CauseDistributionAnalysis {
     long[] counts = causes.stream().mapToLong(c -> breakdown.count(table, period, c)).toArray();
     long recorded = breakdown.recorded(table, period);
     long total = table.total(period, type).children();
-    // Children cluster in incidents: the share's interval uses its design effect, from the
-    // incident-level sums of the cause's cell and of all children with a known cause.
-    CountTable.Cell known = table.sum(breakdown.margin(), period, type, CountTable.RECORDED);
-    if (known.children() != recorded) {
-      throw new IllegalStateException(
-          "Children with a known cause ("
-              + known.children()
-              + ") differ from the causes' total "
-              + recorded
-              + " for "
-              + type);
-    }
     List<CauseDistributionRow> rows = new ArrayList<>();
+    String missing = table.missing(period);
+    if (missing != null) {
+      for (String cause : causes) {
+        rows.add(
+            row(
+                run, table, period, type, cause, null, null, null, null, null, null, missing,
+                level));
+      }
+      for (String cause : breakdown.countOnly()) {
+        rows.add(
+            row(
+                run, table, period, type, cause, null, null, null, null, null, null, missing,
+                level));
+      }
+      return rows;
+    }
+    // Checks that the recorded cell is the causes' total: the design effects use its sums.
+    breakdown.recordedCell(table, period);
     for (int i = 0; i < causes.size(); i++) {
       int rank = 1;
       for (long other : counts) {
@@ -65,18 +73,13 @@ public final class CauseDistributionAnalysis {
           rank++;
         }
       }
-      CountTable.Cell cell = breakdown.cell(table, period, causes.get(i));
-      double designEffect =
-          DesignEffect.ofShare(
-              counts[i],
-              recorded,
-              cell.childrenSquared(),
-              cell.childrenCross(),
-              known.childrenSquared());
+      // Children cluster in incidents: the share's interval uses its design effect.
+      double designEffect = breakdown.shareDesignEffect(table, period, causes.get(i));
       Estimate share = WilsonInterval.clustered(counts[i], recorded, designEffect, level);
       rows.add(
           row(
               run,
+              table,
               period,
               type,
               causes.get(i),
@@ -94,6 +97,7 @@ public final class CauseDistributionAnalysis {
       rows.add(
           row(
               run,
+              table,
               period,
               type,
               cause,
@@ -111,12 +115,13 @@ public final class CauseDistributionAnalysis {
 
   private static CauseDistributionRow row(
       RunContext run,
+      CountTable table,
       Period period,
       String type,
       String cause,
-      long count,
-      long recorded,
-      long total,
+      Long count,
+      Long recorded,
+      Long total,
       Estimate share,
       Double designEffect,
       Integer rank,
@@ -134,7 +139,8 @@ public final class CauseDistributionAnalysis {
         LimitColumns.of(share),
         designEffect,
         rank,
-        Reliability.low(count),
+        count != null && Reliability.low(count),
+        table.partial(period),
         reason,
         level);
   }

@@ -12,6 +12,7 @@ import org.safeguardstats.counts.Period;
 import org.safeguardstats.stats.BenjaminiHochberg;
 import org.safeguardstats.stats.ChiSquareHomogeneity;
 import org.safeguardstats.stats.KatzRiskRatio;
+import org.safeguardstats.stats.RaoScott;
 import org.safeguardstats.stats.TwoByTwoTest;
 import org.safeguardstats.tables.DistributionTestRow;
 import org.safeguardstats.tables.EstimateColumns;
@@ -88,49 +89,147 @@ public final class DistributionTestAnalysis {
   private static Test homogeneity(CountTable countTable, RunContext run, Period all, Breakdown s) {
     int years = all.lastYear() - all.firstYear() + 1;
     long[][] table = new long[s.categories().size()][years];
+    double[][] designEffects = new double[s.categories().size()][years];
+    String missing = countTable.missing(all);
     StringBuilder counts = new StringBuilder("{");
     for (int i = 0; i < s.categories().size(); i++) {
       String category = s.categories().get(i);
       counts.append(i > 0 ? "," : "").append('"').append(category).append("\":[");
       for (int j = 0; j < years; j++) {
-        int year = all.firstYear() + j;
-        table[i][j] = s.count(countTable, new Period(year, year), category);
-        counts.append(j > 0 ? "," : "").append(table[i][j]);
+        Period year = new Period(all.firstYear() + j, all.firstYear() + j);
+        counts.append(j > 0 ? "," : "");
+        if (countTable.missing(year) != null) {
+          // A year with no records is missing, not a column of zeros.
+          counts.append('"').append(countTable.missing(year)).append('"');
+          continue;
+        }
+        table[i][j] = s.count(countTable, year, category);
+        counts.append(table[i][j]);
+        if (!s.incidents()) {
+          s.recordedCell(countTable, year);
+          designEffects[i][j] = s.shareDesignEffect(countTable, year, category);
+        }
       }
       counts.append(']');
     }
     String json = counts.append('}').toString();
+    boolean partial = countTable.partial(all);
+    if (missing != null) {
+      return new Test(
+          null,
+          (family, size, q, level) ->
+              homogeneityRow(run, all, s, json, null, null, null, partial, family, size, q, level)
+                  .because(missing));
+    }
     ChiSquareHomogeneity.Result r = ChiSquareHomogeneity.of(table);
+    if (s.incidents()) {
+      return new Test(
+          r.methodPValue(),
+          (family, size, q, level) ->
+              homogeneityRow(
+                  run, all, s, json, r, null, r.methodPValue(), partial, family, size, q, level));
+    }
+    // Children cluster in incidents: Rao and Scott's first-order correction.
+    RaoScott.Result rs = RaoScott.of(table, designEffects);
     return new Test(
-        r.methodPValue(),
+        rs.pValue(),
         (family, size, q, level) ->
-            new DistributionTestRow(
-                run.run(),
-                run.period(all),
-                "homogeneity_across_years",
-                s.universe(),
-                s.characteristic(),
-                null,
-                "reporting years",
+            homogeneityRow(
+                run,
+                all,
+                s,
                 json,
-                r.statistic(),
-                r.degreesOfFreedom(),
-                r.methodPValue(),
-                r.pValue(),
-                r.smallestExpected(),
-                r.nullReason() == null ? r.reliable() : null,
-                r.replicates(),
-                r.monteCarloStandardError(),
-                r.method(),
+                rs.pearson(),
+                rs.designEffect(),
+                rs.pValue(),
+                partial,
                 family,
                 size,
                 q,
-                EstimateColumns.none("not_applicable"),
-                r.nullReason(),
                 level));
   }
 
+  /**
+   * A homogeneity row: Pearson's statistic and asymptotic p-value beside the p-value of the row's
+   * method (Monte Carlo for small incident tables, Rao-Scott for children; the Monte Carlo p-value
+   * assumes independent children and is not used for them).
+   */
+  private static DistributionTestRow homogeneityRow(
+      RunContext run,
+      Period all,
+      Breakdown s,
+      String json,
+      ChiSquareHomogeneity.Result r,
+      Double designEffect,
+      Double pValue,
+      boolean partial,
+      String family,
+      int size,
+      Double q,
+      double level) {
+    boolean monteCarlo = r != null && designEffect == null && r.monteCarloPValue() != null;
+    String method = r == null ? null : designEffect != null ? RaoScott.METHOD : r.method();
+    return new DistributionTestRow(
+        run.run(),
+        run.period(all),
+        "homogeneity_across_years",
+        s.universe(),
+        s.characteristic(),
+        null,
+        "reporting years",
+        json,
+        r == null ? null : r.statistic(),
+        designEffect,
+        r == null ? null : r.degreesOfFreedom(),
+        pValue,
+        r == null ? null : r.pValue(),
+        r == null ? null : r.smallestExpected(),
+        r == null || r.nullReason() != null ? null : r.reliable(),
+        monteCarlo ? r.replicates() : null,
+        monteCarlo ? r.monteCarloStandardError() : null,
+        method,
+        family,
+        size,
+        q,
+        EstimateColumns.none("not_applicable"),
+        partial,
+        r == null ? null : r.nullReason(),
+        level);
+  }
+
   private static Test association(CountTable counts, RunContext run, Period period, String[] harm) {
+    String missing = counts.missing(period);
+    if (missing != null) {
+      return new Test(
+          null,
+          (family, size, q, level) ->
+              new DistributionTestRow(
+                  run.run(),
+                  run.period(period),
+                  "association_2x2",
+                  "children",
+                  "sex",
+                  harm[0],
+                  "male vs female",
+                  "\"" + missing + "\"",
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  family,
+                  size,
+                  q,
+                  EstimateColumns.none(missing),
+                  counts.partial(period),
+                  missing,
+                  level));
+    }
     Set<String> causes = Set.of(java.util.Arrays.copyOfRange(harm, 1, harm.length));
     long a = children(counts, period, "male", causes);
     Set<String> known = knownCauses();
@@ -151,6 +250,7 @@ public final class DistributionTestAnalysis {
                 "male vs female",
                 String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2),
                 chi.statistic(),
+                null,
                 chi.degreesOfFreedom(),
                 chi.pValue(),
                 chi.asymptoticPValue(),
@@ -163,6 +263,7 @@ public final class DistributionTestAnalysis {
                 size,
                 q,
                 EstimateColumns.attempted(KatzRiskRatio.of(a, n1, c, n2, level)),
+                counts.partial(period),
                 chi.nullReason(),
                 level));
   }

@@ -53,6 +53,34 @@ public final class RelativeRateAnalysis {
           }
         }
         int r = groups.indexOf(reference);
+        String missing = counts.missing(period);
+        if (missing != null) {
+          // A year with no records: no counts, never zeros.
+          for (String g : groups) {
+            rows.add(
+                new RelativeRateRow(
+                    run.run(),
+                    run.period(period),
+                    "ethnicity",
+                    g,
+                    reference,
+                    null,
+                    complete ? pops[groups.indexOf(g)] : null,
+                    null,
+                    complete ? pops[r] : null,
+                    complete ? period.populationYears() : null,
+                    LimitColumns.of(null),
+                    null,
+                    null,
+                    LimitColumns.of(null),
+                    false,
+                    counts.partial(period),
+                    missing,
+                    complete && !sources.isEmpty() ? String.join("; ", sources) : null,
+                    level));
+          }
+          continue;
+        }
         long refCount = ethnicity.count(counts, period, reference);
         double refDesignEffect = countDesignEffect(ethnicity.cell(counts, period, reference));
         for (int i = 0; i < pops.length; i++) {
@@ -93,6 +121,7 @@ public final class RelativeRateAnalysis {
                   refDesignEffect,
                   LimitColumns.of(rr),
                   Reliability.low(x, refCount),
+                  counts.partial(period),
                   reason,
                   complete && !sources.isEmpty() ? String.join("; ", sources) : null,
                   level));

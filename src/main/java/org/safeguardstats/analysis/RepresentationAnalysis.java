@@ -10,6 +10,7 @@ import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.PopulationBaseline;
+import org.safeguardstats.stats.BenjaminiHochberg;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.stats.RepresentationRatio;
@@ -44,14 +45,80 @@ public final class RepresentationAnalysis {
       CountTable counts, PopulationBaseline population, RunContext run) {
     List<RepresentationRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
+      List<RepresentationRow> atLevel = new ArrayList<>();
       for (Period period : run.periods()) {
+        String missing = counts.missing(period);
         for (Breakdown ch : BREAKDOWNS) {
-          rows.addAll(crude(counts, population, run, period, ch, level));
+          atLevel.addAll(
+              missing != null
+                  ? noRecords(run, counts, period, ch.characteristic(), "none", all(ch), level)
+                  : crude(counts, population, run, period, ch, level));
           if (ch == Breakdown.ETHNICITY) {
-            rows.addAll(ageStandardised(counts, population, run, period, level));
+            atLevel.addAll(
+                missing != null
+                    ? noRecords(run, counts, period, "ethnicity", "age", ch.categories(), level)
+                    : ageStandardised(counts, population, run, period, level));
           }
         }
       }
+      rows.addAll(withQValues(atLevel));
+    }
+    return rows;
+  }
+
+  /**
+   * Benjamini-Hochberg q-values of the ratios' score tests of "no over- or under-representation",
+   * within each family: every ratio of one characteristic and standardisation at one level (all its
+   * categories and periods).
+   */
+  static List<RepresentationRow> withQValues(List<RepresentationRow> rows) {
+    return BenjaminiHochberg.inFamilies(
+        rows,
+        r -> r.characteristic() + " " + r.standardisation(),
+        RepresentationRow::pValue,
+        RepresentationRow::inFamily);
+  }
+
+  private static List<String> all(Breakdown ch) {
+    List<String> all = new ArrayList<>(ch.categories());
+    all.addAll(ch.countOnly());
+    return all;
+  }
+
+  /** A period with a year that has no records: every row null with that reason, never zeros. */
+  private static List<RepresentationRow> noRecords(
+      RunContext run,
+      CountTable counts,
+      Period period,
+      String characteristic,
+      String standardisation,
+      List<String> categories,
+      double level) {
+    String missing = counts.missing(period);
+    List<RepresentationRow> rows = new ArrayList<>();
+    for (String g : categories) {
+      rows.add(
+          row(
+              run,
+              counts,
+              period,
+              characteristic,
+              g,
+              standardisation,
+              null,
+              null,
+              null,
+              EstimateColumns.none(missing),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              missing,
+              null,
+              null,
+              level));
     }
     return rows;
   }
@@ -99,26 +166,34 @@ public final class RepresentationAnalysis {
     }
     List<RepresentationRow> rows = new ArrayList<>();
     String source = String.join("; ", sources);
+    // Children cluster in incidents: the share and the ratio use the share's design effect.
+    ch.recordedCell(counts, period);
     for (int i = 0; i < groups; i++) {
       String g = ch.categories().get(i);
       long x = ch.count(counts, period, g);
-      Estimate share = WilsonInterval.of(x, recorded, level);
+      double d = ch.shareDesignEffect(counts, period, g);
+      Estimate share = WilsonInterval.clustered(x, recorded, d, level);
       boolean has = complete && popTotal > 0;
       Double popShare = has ? (double) pop[i] / popTotal : null;
       Double expected = null;
       Estimate ratio = null;
+      Double p = null;
       if (has && period.pooled()) {
         RepresentationRatio.Strata byYear =
             RepresentationRatio.strata(observed[i], recordedByYear, groupPop[i], totalPop);
         expected = byYear.expected();
-        ratio = RepresentationRatio.stratifiedBinomialScore(byYear, level);
+        ratio = RepresentationRatio.stratifiedBinomialScoreClustered(byYear, d, level);
+        p = pValue(byYear, d, ratio);
       } else if (has) {
         expected = recorded * popShare;
-        ratio = RepresentationRatio.wilsonOverPopulationShare(x, recorded, popShare, level);
+        ratio =
+            RepresentationRatio.wilsonOverPopulationShareClustered(x, recorded, popShare, d, level);
+        p = pValue(new RepresentationRatio.Strata(x, expected, expected * popShare), d, ratio);
       }
       rows.add(
           row(
               run,
+              counts,
               period,
               ch.characteristic(),
               g,
@@ -127,24 +202,27 @@ public final class RepresentationAnalysis {
               recorded,
               notRecorded,
               EstimateColumns.of(share),
+              d,
               has ? pop[i] : null,
               has ? popTotal : null,
               popShare,
               expected,
               ratio,
               has ? ratio.nullReason() : "no_population",
+              p,
               source,
               level));
     }
     for (String g : ch.countOnly()) {
       long x = ch.count(counts, period, g);
       String reason =
-          ch.margin().first().notRecorded().contains(g)
-              ? "not_recorded_category"
-              : "outside_population_baseline";
+          ch.outsidePopulation().contains(g)
+              ? "outside_population_baseline"
+              : "not_recorded_category";
       rows.add(
           row(
               run,
+              counts,
               period,
               ch.characteristic(),
               g,
@@ -158,7 +236,9 @@ public final class RepresentationAnalysis {
               null,
               null,
               null,
+              null,
               reason,
+              null,
               null,
               level));
     }
@@ -209,10 +289,15 @@ public final class RepresentationAnalysis {
       // Left out of the standardisation: ethnicity or age not recorded, or aged 18 to 25.
       RepresentationRatio.Strata r =
           complete ? RepresentationRatio.strata(observed, recorded, groupPop, totalPop) : null;
-      Estimate ratio = complete ? RepresentationRatio.stratifiedBinomialScore(r, level) : null;
+      // Children cluster in incidents: the design effect of the group's crude share of the period
+      // (its one-way margin), applied to the strata's effective counts.
+      double d = Breakdown.ETHNICITY.shareDesignEffect(counts, period, g);
+      Estimate ratio =
+          complete ? RepresentationRatio.stratifiedBinomialScoreClustered(r, d, level) : null;
       rows.add(
           row(
               run,
+              counts,
               period,
               "ethnicity",
               g,
@@ -221,34 +306,46 @@ public final class RepresentationAnalysis {
               n,
               allChildren - n,
               EstimateColumns.none("not_applicable"),
+              d,
               null,
               null,
               null,
               complete ? r.expected() : null,
               ratio,
               complete ? ratio.nullReason() : "no_population_by_age",
+              complete ? pValue(r, d, ratio) : null,
               complete ? String.join("; ", sources) : null,
               level));
     }
     return rows;
   }
 
+  /** The score test's p-value on effective counts, when the ratio has a value. */
+  private static Double pValue(RepresentationRatio.Strata s, double d, Estimate ratio) {
+    return ratio.value() == null
+        ? null
+        : RepresentationRatio.scoreTestPValue(s.observed() / d, s.expected() / d, s.sumNp2() / d);
+  }
+
   private static RepresentationRow row(
       RunContext run,
+      CountTable counts,
       Period period,
       String characteristic,
       String category,
       String standardisation,
-      long observed,
-      long recorded,
-      long notRecorded,
+      Long observed,
+      Long recorded,
+      Long notRecorded,
       EstimateColumns share,
+      Double designEffect,
       Long population,
       Long populationTotal,
       Double populationShare,
       Double expected,
       Estimate ratio,
       String ratioReason,
+      Double pValue,
       String source,
       double level) {
     boolean hasRatio = ratio != null && ratio.value() != null;
@@ -262,14 +359,19 @@ public final class RepresentationAnalysis {
         recorded,
         notRecorded,
         share,
+        designEffect,
         population,
         populationTotal,
         populationShare,
         expected,
         EstimateColumns.of(ratio).because(ratioReason),
         hasRatio ? flag(ratio) : null,
+        hasRatio ? pValue : null,
+        null,
+        null,
         source == null || source.isEmpty() ? null : source,
-        Reliability.low(observed),
+        observed != null && Reliability.low(observed),
+        counts.partial(period),
         level);
   }
 

@@ -57,10 +57,22 @@ public final class ShareChangeAnalysis {
           for (String category : s.categories()) {
             Long previous = missingBefore != null ? null : s.count(counts, pair[0], category);
             Long current = missingNow != null ? null : s.count(counts, pair[1], category);
+            // Children cluster in incidents: each share's design effect; incidents are the units.
+            Double d1 =
+                missing != null || s.incidents()
+                    ? null
+                    : designEffect(counts, s, pair[0], category);
+            Double d2 =
+                missing != null || s.incidents()
+                    ? null
+                    : designEffect(counts, s, pair[1], category);
             Estimate d =
                 missing != null
                     ? null
-                    : NewcombeDifference.of(previous, previousTotal, current, total, level);
+                    : s.incidents()
+                        ? NewcombeDifference.of(previous, previousTotal, current, total, level)
+                        : NewcombeDifference.clustered(
+                            previous, previousTotal, d1, current, total, d2, level);
             rows.add(
                 changeRow(
                     run,
@@ -74,6 +86,9 @@ public final class ShareChangeAnalysis {
                     current,
                     total,
                     d,
+                    s.incidents() ? NewcombeDifference.METHOD : NewcombeDifference.CLUSTERED,
+                    d1,
+                    d2,
                     missing,
                     level));
           }
@@ -81,6 +96,11 @@ public final class ShareChangeAnalysis {
       }
     }
     return rows;
+  }
+
+  private static double designEffect(CountTable counts, Breakdown s, Period p, String category) {
+    s.recordedCell(counts, p);
+    return s.shareDesignEffect(counts, p, category);
   }
 
   /**
@@ -125,6 +145,9 @@ public final class ShareChangeAnalysis {
                   current.value(),
                   total.value(),
                   d,
+                  NewcombeDifference.METHOD,
+                  null,
+                  null,
                   missing,
                   level));
         }
@@ -145,6 +168,9 @@ public final class ShareChangeAnalysis {
       Long current,
       Long total,
       Estimate d,
+      String method,
+      Double previousDesignEffect,
+      Double designEffect,
       String missing,
       double level) {
     boolean has = d != null && d.value() != null;
@@ -161,10 +187,12 @@ public final class ShareChangeAnalysis {
         total,
         share(previous, previousTotal),
         share(current, total),
+        previousDesignEffect,
+        designEffect,
         has ? 100 * d.value() : null,
         has ? 100 * d.lower() : null,
         has ? 100 * d.upper() : null,
-        NewcombeDifference.METHOD,
+        method,
         previous == null || current == null || Reliability.low(previous, current),
         counts.partial(pair[0]) || counts.partial(pair[1]),
         missing != null ? missing : d.nullReason(),

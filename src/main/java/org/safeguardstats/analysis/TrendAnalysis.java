@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.counts.YearlyCounts;
+import org.safeguardstats.stats.BenjaminiHochberg;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.tables.TrendRow;
 
@@ -95,6 +96,8 @@ public final class TrendAnalysis {
                     r.lower(),
                     r.upper(),
                     r.pValue(),
+                    null,
+                    null,
                     r.dispersion(),
                     r.method(),
                     reason,
@@ -104,6 +107,18 @@ public final class TrendAnalysis {
         }
       }
     }
-    return rows;
+    return withQValues(rows);
+  }
+
+  /**
+   * Benjamini-Hochberg q-values within each family of trend tests: every trend of one measure and
+   * exposure (all incident types and the all row) at one confidence level.
+   */
+  static List<TrendRow> withQValues(List<TrendRow> rows) {
+    return BenjaminiHochberg.inFamilies(
+        rows,
+        r -> r.measure() + " " + r.exposure() + " " + r.confidenceLevel(),
+        TrendRow::pValue,
+        TrendRow::inFamily);
   }
 }

@@ -78,6 +78,14 @@ public final class YearOnYearAnalysis {
     return OptionalLong.of(sum);
   }
 
+  /** The exact conditional change; on effective counts when a design effect is given. */
+  private static YearOnYearChange.Result change(
+      long previous, long current, double t1, double t2, Double designEffect, double level) {
+    return designEffect == null
+        ? YearOnYearChange.of(previous, current, t1, t2, level)
+        : YearOnYearChange.clustered(previous, current, t1, t2, designEffect, level);
+  }
+
   private static YearOnYearRow row(
       YearlyCounts counts,
       PopulationBaseline population,
@@ -131,15 +139,25 @@ public final class YearOnYearAnalysis {
             : !count.present()
                 ? count.missingReason()
                 : !previous.present() ? "previous_" + previous.missingReason() : null;
+    // Children: the changes use effective counts, with the design effect of the change.
+    Double changeEffect =
+        designed && missing == null
+            ? counts.changeDesignEffect(measure, category, previousYear, period)
+            : null;
     YearOnYearChange.Result change =
-        missing == null ? YearOnYearChange.of(previous.value(), count.value(), 1, 1, level) : null;
+        missing == null ? change(previous.value(), count.value(), 1, 1, changeEffect, level) : null;
     OptionalLong previousPop =
         hasPrevious ? population(population, previousYear) : OptionalLong.empty();
     boolean rates = missing == null && pop.isPresent() && previousPop.isPresent();
     YearOnYearChange.Result rateChange =
         rates
-            ? YearOnYearChange.of(
-                previous.value(), count.value(), previousPop.getAsLong(), pop.getAsLong(), level)
+            ? change(
+                previous.value(),
+                count.value(),
+                previousPop.getAsLong(),
+                pop.getAsLong(),
+                changeEffect,
+                level)
             : null;
     boolean fewPrevious =
         previous != null && previous.present() && Reliability.low(previous.value());
@@ -161,6 +179,7 @@ public final class YearOnYearAnalysis {
         hasPrevious ? previousYear.firstYear() : null,
         hasPrevious ? previous.value() : null,
         ChangeColumns.of(change, missing),
+        changeEffect,
         previousPop.isPresent() ? previousPop.getAsLong() : null,
         ChangeColumns.of(rateChange, missing != null ? missing : "no_population"),
         count.present() && Reliability.low(count.value()) || fewPrevious,

@@ -3,6 +3,7 @@ package org.safeguardstats.counts;
 import java.util.ArrayList;
 import java.util.List;
 import org.safeguardstats.schema.CodeLists;
+import org.safeguardstats.stats.DesignEffect;
 
 /**
  * A breakdown the published tables report: what is counted ({@code universe}), by which
@@ -33,7 +34,15 @@ public record Breakdown(
 
   public static final Margin ETHNIC_GROUP = Margin.of(Characteristics.of("ethnicity_major"));
   public static final Margin SEX_MARGIN = Margin.of(Characteristics.of("sex"));
-  public static final Margin AGE_BAND_MARGIN = Margin.of(Characteristics.of("panel_age_band"));
+
+  /**
+   * Panel age bands, with the bands beyond the child population (18 to 25) counted as not recorded
+   * for shares: the margin's {@link CountTable#RECORDED} cell is then the children aged 0 to 17,
+   * the same children as the age-band shares' denominator, so a share's design effect (from that
+   * cell's incident-level sums) is of the share published.
+   */
+  public static final Margin AGE_BAND_MARGIN = Margin.of(childAgeBandCharacteristic());
+
   public static final Margin LIKELY_CAUSE = Margin.of(Characteristics.of("likely_cause"));
 
   public static final Breakdown INCIDENT_TYPE =
@@ -61,13 +70,28 @@ public record Breakdown(
         false);
   }
 
+  private static List<String> childBands() {
+    return CodeLists.ageBands("panel").stream()
+        .filter(b -> b.maxAge() != null && b.maxAge() <= CHILD_MAX_AGE)
+        .map(CodeLists.AgeBand::code)
+        .toList();
+  }
+
+  private static Characteristic childAgeBandCharacteristic() {
+    Characteristic bands = Characteristics.of("panel_age_band");
+    List<String> notRecorded = new ArrayList<>(bands.notRecorded());
+    bands.recorded().stream().filter(b -> !childBands().contains(b)).forEach(notRecorded::add);
+    return new Characteristic(
+        "panel_age_band_0_to_17",
+        bands.categories(),
+        List.copyOf(notRecorded),
+        bands.multiValued(),
+        bands.values());
+  }
+
   /** Panel age bands within the child population (0 to 17); older bands are counts only. */
   private static Breakdown childAgeBands() {
-    List<String> child =
-        CodeLists.ageBands("panel").stream()
-            .filter(b -> b.maxAge() != null && b.maxAge() <= CHILD_MAX_AGE)
-            .map(CodeLists.AgeBand::code)
-            .toList();
+    List<String> child = childBands();
     List<String> others = new ArrayList<>(AGE_BAND_MARGIN.first().categories());
     others.removeAll(child);
     return new Breakdown(
@@ -119,6 +143,55 @@ public record Breakdown(
     return margin.first() == null
         ? table.total(period, category)
         : table.sum(margin, period, incidentType, category);
+  }
+
+  /**
+   * Design effect of a category's share of the recorded total (children clustered in incidents;
+   * {@link DesignEffect#ofShare} from the category's and the recorded cell's incident-level sums);
+   * 1 for incidents, the independent units.
+   */
+  public double shareDesignEffect(CountTable table, Period period, String category) {
+    if (incidents) {
+      return 1.0;
+    }
+    CountTable.Cell c = cell(table, period, category);
+    CountTable.Cell all = recordedCell(table, period);
+    return DesignEffect.ofShare(
+        c.children(),
+        all.children(),
+        c.childrenSquared(),
+        c.childrenCross(),
+        all.childrenSquared());
+  }
+
+  /**
+   * The shares' denominator as a cell, with its incident-level sums: the margin's {@link
+   * CountTable#RECORDED} cell, checked to hold exactly the children of the categories with shares.
+   */
+  public CountTable.Cell recordedCell(CountTable table, Period period) {
+    CountTable.Cell all = table.sum(margin, period, incidentType, CountTable.RECORDED);
+    long recorded = recorded(table, period);
+    if (all.children() != recorded) {
+      throw new IllegalStateException(
+          characteristic
+              + ": the recorded cell holds "
+              + all.children()
+              + " children, the categories with shares "
+              + recorded);
+    }
+    return all;
+  }
+
+  /**
+   * Count-only categories that are recorded values outside the child population (the age bands
+   * beyond 17), as against not-recorded ones.
+   */
+  public List<String> outsidePopulation() {
+    if (margin != AGE_BAND_MARGIN) {
+      return List.of();
+    }
+    List<String> declared = Characteristics.of("panel_age_band").notRecorded();
+    return countOnly.stream().filter(c -> !declared.contains(c)).toList();
   }
 
   /** The count over the categories with shares: the shares' denominator. */

@@ -343,4 +343,17 @@ public final class CountTable implements YearlyCounts {
     Cell c = total(period, category);
     return Count.of(measure.equals("incidents") ? c.incidents() : c.children());
   }
+
+  /** Children: D of the change between the two periods' counts (x2 as a share of x1 + x2). */
+  @Override
+  public double changeDesignEffect(
+      String measure, String category, Period previous, Period current) {
+    if (!measure.equals("children")) {
+      return 1.0;
+    }
+    Cell before = total(previous, category);
+    Cell now = total(current, category);
+    return DesignEffect.ofChange(
+        before.children(), before.childrenSquared(), now.children(), now.childrenSquared());
+  }
 }

@@ -5,7 +5,8 @@ import java.time.LocalDate;
 /**
  * A reporting year's first and last notification dates among its accepted records. The one
  * partial-year rule: a year is partial when its records end more than a month before the year does
- * (31 March), e.g. a year whose data were extracted in December.
+ * (31 March), e.g. a year whose data were extracted in December, or start more than a month after
+ * it begins (1 April), e.g. a collection that began in the summer.
  */
 public record NotificationDates(int year, LocalDate first, LocalDate last) {
   /** The last day of the reporting year: 31 March. */
@@ -13,8 +14,13 @@ public record NotificationDates(int year, LocalDate first, LocalDate last) {
     return LocalDate.of(year, 3, 31);
   }
 
+  /** The first day of the reporting year: 1 April of the year before. */
+  public LocalDate yearStart() {
+    return LocalDate.of(year - 1, 4, 1);
+  }
+
   public boolean partial() {
-    return last.isBefore(yearEnd().minusMonths(1));
+    return last.isBefore(yearEnd().minusMonths(1)) || first.isAfter(yearStart().plusMonths(1));
   }
 
   /** The earlier first and the later last date of two ranges of the same year. */

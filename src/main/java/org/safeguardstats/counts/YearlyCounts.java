@@ -49,6 +49,15 @@ public interface YearlyCounts {
   }
 
   /**
+   * Design effect of the change from {@code previous} to {@code current} in the category's count
+   * (see {@code stats.DesignEffect.ofChange}); 1 unless children.
+   */
+  default double changeDesignEffect(
+      String measure, String category, Period previous, Period current) {
+    return 1.0;
+  }
+
+  /**
    * True when a year of the period is partial (see {@link NotificationDates#partial}); published
    * counts carry no dates, so never.
    */

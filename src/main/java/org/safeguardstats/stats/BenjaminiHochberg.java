@@ -48,4 +48,34 @@ public final class BenjaminiHochberg {
   public static int familySize(Double[] p) {
     return (int) Arrays.stream(p).filter(x -> x != null).count();
   }
+
+  /** A row with its family's size and its q-value. */
+  public interface InFamily<T> {
+    T with(T row, int familySize, Double qValue);
+  }
+
+  /**
+   * Rows, in their order, each with the size of its family and its q-value within the family: the
+   * rows of one family are those with the same {@code family} key.
+   */
+  public static <T> java.util.List<T> inFamilies(
+      java.util.List<T> rows,
+      java.util.function.Function<T, String> family,
+      java.util.function.Function<T, Double> pValue,
+      InFamily<T> with) {
+    java.util.Map<String, java.util.List<Integer>> families = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      families.computeIfAbsent(family.apply(rows.get(i)), k -> new java.util.ArrayList<>()).add(i);
+    }
+    java.util.List<T> out = new java.util.ArrayList<>(rows);
+    for (java.util.List<Integer> members : families.values()) {
+      Double[] p = members.stream().map(i -> pValue.apply(rows.get(i))).toArray(Double[]::new);
+      Double[] q = qValues(p);
+      int size = familySize(p);
+      for (int k = 0; k < members.size(); k++) {
+        out.set(members.get(k), with.with(rows.get(members.get(k)), size, q[k]));
+      }
+    }
+    return out;
+  }
 }

@@ -59,4 +59,22 @@ public final class DesignEffect {
     double binomial = p * (1 - p) / n;
     return Math.max(1.0, linearised / binomial);
   }
+
+  /**
+   * D of a change between two years' counts of children, x1 = Σ m_i over last year's incidents and
+   * x2 over this year's: the exact conditional method treats x2 as a share of x1 + x2, so D is that
+   * share's ({@link #ofShare}) with y_i = n_i = m_i for this year's incidents and y_i = 0, n_i =
+   * m_i for last year's: Σ y² = Σ y n = this year's Σ m², Σ n² = both years' Σ m².
+   */
+  public static double ofChange(
+      long previous, long previousSquared, long current, long currentSquared) {
+    ofCount(previous, previousSquared);
+    ofCount(current, currentSquared);
+    return ofShare(
+        current,
+        previous + current,
+        currentSquared,
+        currentSquared,
+        previousSquared + currentSquared);
+  }
 }

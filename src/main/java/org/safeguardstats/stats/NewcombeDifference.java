@@ -30,17 +30,36 @@ public final class NewcombeDifference {
 
   private NewcombeDifference() {}
 
+  /** Method of a change in a share of children clustered in incidents. */
+  public static final String CLUSTERED = METHOD + PoissonLimits.DESIGN_EFFECT;
+
   public static Estimate of(long x1, long n1, long x2, long n2, double level) {
-    Estimate first = WilsonInterval.of(x1, n1, level);
-    Estimate second = WilsonInterval.of(x2, n2, level);
+    return difference(WilsonInterval.of(x1, n1, level), WilsonInterval.of(x2, n2, level), METHOD);
+  }
+
+  /**
+   * The difference between two shares of children clustered in incidents: Newcombe's method 10 from
+   * the two Wilson intervals on effective sample sizes, x / D out of n / D with each share's own
+   * design effect ({@link WilsonInterval#clustered}; Korn and Graubard 1998). D1 = D2 = 1 gives
+   * {@link #of}.
+   */
+  public static Estimate clustered(
+      long x1, long n1, double d1, long x2, long n2, double d2, double level) {
+    return difference(
+        WilsonInterval.clustered(x1, n1, d1, level),
+        WilsonInterval.clustered(x2, n2, d2, level),
+        CLUSTERED);
+  }
+
+  private static Estimate difference(Estimate first, Estimate second, String method) {
     if (first.isMissing() || second.isMissing()) {
-      return Estimate.missing(METHOD, "no_denominator");
+      return Estimate.missing(method, "no_denominator");
     }
     double p1 = first.value();
     double p2 = second.value();
     double d = p2 - p1;
     double lower = d - Math.hypot(p2 - second.lower(), first.upper() - p1);
     double upper = d + Math.hypot(second.upper() - p2, p1 - first.lower());
-    return new Estimate(d, lower, upper, METHOD, false, null);
+    return new Estimate(d, lower, upper, method, false, null);
   }
 }

@@ -130,6 +130,74 @@ public final class RepresentationRatio {
         ratio, lower, upper, STRATIFIED_BINOMIAL_SCORE, o < Reliability.MIN_EVENTS, null);
   }
 
+  /**
+   * One stratum, children clustered in incidents: the Wilson limits of the share on the effective
+   * counts x / D of n / D ({@link WilsonInterval#clustered}), divided by the population share; the
+   * ratio is that of the real counts. D = 1 gives {@link #wilsonOverPopulationShare}'s limits.
+   */
+  public static Estimate wilsonOverPopulationShareClustered(
+      long x, long n, double populationShare, double designEffect, double level) {
+    Estimate plain = wilsonOverPopulationShare(x, n, populationShare, level);
+    DesignEffect.require(designEffect);
+    String method = WILSON_OVER_POPULATION_SHARE + PoissonLimits.DESIGN_EFFECT;
+    if (plain.isMissing()) {
+      return Estimate.missing(method, plain.nullReason());
+    }
+    Estimate share = WilsonInterval.clustered(x, n, designEffect, level);
+    return new Estimate(
+        plain.value(),
+        share.lower() / populationShare,
+        share.upper() / populationShare,
+        method,
+        plain.lowReliability(),
+        null);
+  }
+
+  /**
+   * Over strata, children clustered in incidents: the stratified score limits on the effective O /
+   * D, E / D and S / D (Korn and Graubard 1998's effective counts); the ratio O / E is unchanged.
+   */
+  public static Estimate stratifiedBinomialScoreClustered(
+      Strata strata, double designEffect, double level) {
+    DesignEffect.require(designEffect);
+    Estimate e =
+        stratifiedBinomialScore(
+            strata.observed() / designEffect,
+            strata.expected() / designEffect,
+            strata.sumNp2() / designEffect,
+            level);
+    String method = STRATIFIED_BINOMIAL_SCORE + PoissonLimits.DESIGN_EFFECT;
+    if (e.isMissing()) {
+      return Estimate.missing(method, e.nullReason());
+    }
+    return new Estimate(
+        strata.observed() / strata.expected(),
+        e.lower(),
+        e.upper(),
+        method,
+        strata.observed() < Reliability.MIN_EVENTS,
+        null);
+  }
+
+  /**
+   * Two-sided p-value of the score test of θ = 1, the test the score limits invert (so p &lt; α
+   * exactly when the interval at 1 − α excludes 1): z = (O − E) / √(E − S), p = 2 Φ(−|z|). With one
+   * stratum it is the Wilson score test of the share against the population share; effective counts
+   * (O / D, E / D, S / D) give the clustered test. Null when E − S is not positive (every
+   * population share 1, or no expected count).
+   */
+  public static Double scoreTestPValue(double observed, double expected, double sumNp2) {
+    double variance = expected - sumNp2;
+    if (!(variance > 0.0) || !Double.isFinite(variance)) {
+      return null;
+    }
+    double z = Math.abs(observed - expected) / Math.sqrt(variance);
+    return 2.0 * NORMAL.cumulativeProbability(-z);
+  }
+
+  private static final org.apache.commons.math3.distribution.NormalDistribution NORMAL =
+      new org.apache.commons.math3.distribution.NormalDistribution(null, 0.0, 1.0);
+
   /** O / E over strata with the stratified binomial score limits (see {@link #strata}). */
   public static Estimate stratifiedBinomialScore(Strata strata, double level) {
     return stratifiedBinomialScore(strata.observed(), strata.expected(), strata.sumNp2(), level);

@@ -35,6 +35,8 @@ import org.apache.commons.math3.special.Beta;
  *   <li>x2 = 0, x1 &gt; 0: R = 0, R_L = 0 and a finite R_U; nothing is null.
  *   <li>T1 = 0 or T2 = 0: nothing can be compared; everything including the p-value is null with
  *       reason {@code no_denominator}.
+ *   <li>Exposures so unequal (a subnormal one) that the ratio or a limit is beyond the doubles: all
+ *       but the p-value null with reason {@code outside_double_range}, never an error.
  * </ul>
  *
  * <p>References:
@@ -53,11 +55,20 @@ public final class YearOnYearChange {
 
   public static final String METHOD = "exact_conditional_binomial";
 
+  /** Method of a change in counts of children clustered in incidents (effective counts). */
+  public static final String CLUSTERED = METHOD + PoissonLimits.DESIGN_EFFECT;
+
   private YearOnYearChange() {}
 
   /** Rate ratio current/previous with exact conditional limits and two-sided p-value. */
   public static Result of(
       long previous, long current, double previousExposure, double currentExposure, double level) {
+    check(previous, current, previousExposure, currentExposure);
+    return change(previous, current, previousExposure, currentExposure, 1.0, level, METHOD);
+  }
+
+  private static void check(
+      long previous, long current, double previousExposure, double currentExposure) {
     if (previous < 0 || current < 0) {
       throw new IllegalArgumentException(
           "Counts must not be negative; got previous = "
@@ -72,23 +83,56 @@ public final class YearOnYearChange {
     }
     checkExposure(previousExposure, "previous");
     checkExposure(currentExposure, "current");
-    double alpha = ConfidenceLevel.alpha(level);
+  }
 
+  /**
+   * The change in counts of children clustered in incidents: the same exact conditional method on
+   * the effective counts x1 / D and x2 / D (real numbers; Korn and Graubard 1998), with D the
+   * design effect of the share x2 / (x1 + x2) over incidents ({@link DesignEffect#ofChange}). The
+   * binomial tails and quantiles are regularized incomplete beta functions, defined for real
+   * counts. The ratio is that of the real counts; D = 1 gives {@link #of}.
+   */
+  public static Result clustered(
+      long previous,
+      long current,
+      double previousExposure,
+      double currentExposure,
+      double designEffect,
+      double level) {
+    check(previous, current, previousExposure, currentExposure);
+    DesignEffect.require(designEffect);
+    return change(
+        previous, current, previousExposure, currentExposure, designEffect, level, CLUSTERED);
+  }
+
+  private static Result change(
+      long previous,
+      long current,
+      double previousExposure,
+      double currentExposure,
+      double designEffect,
+      double level,
+      String method) {
+    double alpha = ConfidenceLevel.alpha(level);
     if (previousExposure == 0.0 || currentExposure == 0.0) {
       return new Result(
-          previous, current, null, null, null, null, null, null, null, METHOD, "no_denominator");
+          previous, current, null, null, null, null, null, null, null, method, "no_denominator");
     }
-    int n = (int) (previous + current);
-    int x = (int) current;
-    if (n == 0) {
+    if (previous + current == 0) {
       return new Result(
-          previous, current, null, null, null, null, null, null, 1.0, METHOD, "no_events");
+          previous, current, null, null, null, null, null, null, 1.0, method, "no_events");
     }
+    // Effective counts: x / D (D = 1 leaves them the integers they are).
+    double n = (previous + current) / designEffect;
+    double x = current / designEffect;
     double exposureRatio = previousExposure / currentExposure;
     double total = previousExposure + currentExposure;
     double pValue = twoSidedPValue(x, n, currentExposure / total, previousExposure / total);
 
-    double lower = x == 0 ? 0.0 : odds(alpha / 2.0, x, n - x + 1.0) * exposureRatio;
+    double lower = current == 0 ? 0.0 : odds(alpha / 2.0, x, n - x + 1.0) * exposureRatio;
+    if (!Double.isFinite(exposureRatio) || !Double.isFinite(lower)) {
+      return beyondDoubles(previous, current, pValue, method);
+    }
     if (previous == 0) {
       return new Result(
           previous,
@@ -100,11 +144,14 @@ public final class YearOnYearChange {
           percent(lower),
           null,
           pValue,
-          METHOD,
+          method,
           "zero_previous_count");
     }
     double upper = odds(1.0 - alpha / 2.0, x + 1.0, n - x) * exposureRatio;
     double ratio = ((double) current / currentExposure) / ((double) previous / previousExposure);
+    if (!Double.isFinite(upper) || !Double.isFinite(ratio)) {
+      return beyondDoubles(previous, current, pValue, method);
+    }
     return new Result(
         previous,
         current,
@@ -115,8 +162,27 @@ public final class YearOnYearChange {
         percent(lower),
         percent(upper),
         pValue,
-        METHOD,
+        method,
         null);
+  }
+
+  /**
+   * Exposures so unequal (e.g. a subnormal population) that the ratio or a limit is beyond the
+   * doubles: null with reason {@code outside_double_range}, the p-value kept.
+   */
+  private static Result beyondDoubles(long previous, long current, double pValue, String method) {
+    return new Result(
+        previous,
+        current,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        pValue,
+        method,
+        "outside_double_range");
   }
 
   private static void checkExposure(double exposure, String which) {
@@ -148,26 +214,26 @@ public final class YearOnYearChange {
    * Binomial(n, p): the p-value the Clopper-Pearson interval inverts, so p &lt; alpha exactly when
    * the interval excludes no change. p + q = 1, passed separately so that neither loses digits.
    */
-  static double twoSidedPValue(int x, int n, double p, double q) {
+  static double twoSidedPValue(double x, double n, double p, double q) {
     return Math.min(1.0, 2.0 * Math.min(lowerTail(x, n, q), upperTail(x, n, p)));
   }
 
   /**
    * P(X &lt;= k) for X ~ Binomial(n, 1 - q), as I_q(n - k, k + 1) so small tails keep their digits.
    */
-  private static double lowerTail(int k, int n, double q) {
+  private static double lowerTail(double k, double n, double q) {
     if (k < 0) {
       return 0.0;
     }
-    return k >= n ? 1.0 : Beta.regularizedBeta(q, n - (double) k, k + 1.0);
+    return k >= n ? 1.0 : Beta.regularizedBeta(q, n - k, k + 1.0);
   }
 
   /** P(X &gt;= k) for X ~ Binomial(n, p), as I_p(k, n - k + 1). */
-  private static double upperTail(int k, int n, double p) {
+  private static double upperTail(double k, double n, double p) {
     if (k > n) {
       return 0.0;
     }
-    return k <= 0 ? 1.0 : Beta.regularizedBeta(p, k, n - (double) k + 1.0);
+    return k <= 0 ? 1.0 : Beta.regularizedBeta(p, k, n - k + 1.0);
   }
 
   /**

@@ -13,6 +13,7 @@ public record DistributionTestRow(
     String comparison,
     String counts,
     Double statistic,
+    Double designEffect,
     Integer degreesOfFreedom,
     Double pValue,
     Double asymptoticPValue,
@@ -25,5 +26,36 @@ public record DistributionTestRow(
     int familySize,
     Double qValue,
     @Columns(prefix = "proportion_ratio_") EstimateColumns proportionRatio,
+    boolean partialYear,
     String nullReason,
-    double confidenceLevel) {}
+    double confidenceLevel) {
+  /** The same row, null for the reason given (a missing input's). */
+  public DistributionTestRow because(String reason) {
+    return new DistributionTestRow(
+        run,
+        period,
+        test,
+        universe,
+        characteristic,
+        category,
+        comparison,
+        counts,
+        statistic,
+        designEffect,
+        degreesOfFreedom,
+        pValue,
+        asymptoticPValue,
+        smallestExpected,
+        reliable,
+        replicates,
+        monteCarloStandardError,
+        method,
+        family,
+        familySize,
+        qValue,
+        proportionRatio,
+        partialYear,
+        reason,
+        confidenceLevel);
+  }
+}

@@ -16,6 +16,8 @@ public record ShareChangeRow(
     Long total,
     Double previousShare,
     Double share,
+    Double previousDesignEffect,
+    Double designEffect,
     Double differencePp,
     Double differenceLowerPp,
     Double differenceUpperPp,

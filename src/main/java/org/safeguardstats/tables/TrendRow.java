@@ -21,8 +21,39 @@ public record TrendRow(
     Double annualPercentChangeLower,
     Double annualPercentChangeUpper,
     Double pValue,
+    Integer familySize,
+    Double qValue,
     Double dispersion,
     String method,
     String nullReason,
     boolean lowReliability,
-    double confidenceLevel) {}
+    double confidenceLevel) {
+  /** The same row with its family's size and its Benjamini-Hochberg q-value. */
+  public TrendRow inFamily(int size, Double q) {
+    return new TrendRow(
+        run,
+        period,
+        firstYear,
+        lastYear,
+        measure,
+        characteristic,
+        category,
+        exposure,
+        years,
+        counts,
+        partialYear,
+        slope,
+        slopeStandardError,
+        annualPercentChange,
+        annualPercentChangeLower,
+        annualPercentChangeUpper,
+        pValue,
+        size,
+        q,
+        dispersion,
+        method,
+        nullReason,
+        lowReliability,
+        confidenceLevel);
+  }
+}

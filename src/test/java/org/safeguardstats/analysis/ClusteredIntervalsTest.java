@@ -132,4 +132,48 @@ class ClusteredIntervalsTest {
     assertEquals(11.73547602220423, rr.upper(), 1e-12);
     assertEquals("log_wald_design_effect", rr.method());
   }
+
+  /**
+   * 2022-23: death incidents with 1, 1, 2, 3 children (Σ m = 7, Σ m² = 15); 2023-24: 1, 2, 2 (5,
+   * 9). Expected from {@code src/test/resources/stats/clustered_values.py}, which takes D from the
+   * incident lists directly and the limits and p-value from scipy's beta functions.
+   */
+  @Test
+  void childrenChangesUseTheDesignEffectOfTheChange() {
+    CountTable t =
+        CountTable.builder(List.of(Margin.TOTAL))
+            .add(Margin.TOTAL, 2023, "death", "", "", new CountTable.Cell(7, 4, 15, 0))
+            .add(Margin.TOTAL, 2024, "death", "", "", new CountTable.Cell(5, 3, 9, 0))
+            .build();
+    RunContext run = new RunContext("test", true, 2023, 2024, List.of(0.95));
+    List<YearOnYearRow> rows = YearOnYearAnalysis.rows(t, new PopulationBaseline(List.of()), run);
+    YearOnYearRow children =
+        rows.stream()
+            .filter(
+                r ->
+                    r.measure().equals("children")
+                        && r.category().equals("death")
+                        && r.period().firstYear() == 2024
+                        && r.period().lastYear() == 2024)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(1.9428571428571428, children.changeDesignEffect(), 1e-12);
+    assertEquals("exact_conditional_binomial_design_effect", children.change().changeMethod());
+    assertEquals(5.0 / 7.0, children.change().ratio(), 1e-12);
+    assertEquals(0.08664961530019442, children.change().ratioLower(), 1e-10);
+    assertEquals(4.82881400539912, children.change().ratioUpper(), 1e-9);
+    assertEquals(0.9907114832488897, children.change().pValue(), 1e-10);
+    YearOnYearRow incidents =
+        rows.stream()
+            .filter(
+                r ->
+                    r.measure().equals("incidents")
+                        && r.category().equals("death")
+                        && r.period().firstYear() == 2024
+                        && r.period().lastYear() == 2024)
+            .findFirst()
+            .orElseThrow();
+    assertNull(incidents.changeDesignEffect());
+    assertEquals("exact_conditional_binomial", incidents.change().changeMethod());
+  }
 }

@@ -57,11 +57,23 @@ class RepresentationAnalysisTest {
   static void children(
       CountTable.Builder t, int year, String sex, String band, String ethnicity, long n) {
     CountTable.Cell c = new CountTable.Cell(n, n, n, 0);
-    t.add(Margin.TOTAL, year, "death", "", "", c)
-        .add(Breakdown.ETHNIC_GROUP, year, "death", ethnicity, "", c)
-        .add(Breakdown.SEX_MARGIN, year, "death", sex, "", c)
-        .add(Breakdown.AGE_BAND_MARGIN, year, "death", band, "", c)
-        .add(RepresentationAnalysis.AGE_BY_ETHNICITY, year, "death", band, ethnicity, c);
+    t.add(Margin.TOTAL, year, "death", "", "", c);
+    oneWay(t, Breakdown.ETHNIC_GROUP, year, ethnicity, n);
+    oneWay(t, Breakdown.SEX_MARGIN, year, sex, n);
+    oneWay(t, Breakdown.AGE_BAND_MARGIN, year, band, n);
+    t.add(RepresentationAnalysis.AGE_BY_ETHNICITY, year, "death", band, ethnicity, c);
+  }
+
+  /**
+   * Singletons in a one-way margin: Σ m² = Σ m n = n when the category is recorded (then also in
+   * the recorded cell), Σ m n = 0 otherwise.
+   */
+  static void oneWay(CountTable.Builder t, Margin m, int year, String category, long n) {
+    boolean recorded = !m.first().notRecorded().contains(category);
+    t.add(m, year, "death", category, "", new CountTable.Cell(n, n, n, recorded ? n : 0));
+    if (recorded) {
+      t.add(m, year, "death", CountTable.RECORDED, "", new CountTable.Cell(n, n, n, n));
+    }
   }
 
   /** A population of one age (0) per year: white, mixed, asian, black, other. */
@@ -109,7 +121,8 @@ class RepresentationAnalysisTest {
     // x = 2|3, N = 6|4, shares 0.03|0.02 (representation-values.csv)
     assertEquals(9.14044444084298, black.ratio().lower(), 1e-9);
     assertEquals(28.945821077302384, black.ratio().upper(), 1e-9);
-    assertEquals("stratified_binomial_score", black.ratio().method());
+    assertEquals("stratified_binomial_score_design_effect", black.ratio().method());
+    assertEquals(1.0, black.designEffect(), 1e-12); // singletons: every child its own incident
     assertEquals("over", black.representation());
     RepresentationRow white = row(rows, "age", "white");
     assertEquals(6 * 0.8 + 4 * 0.85, white.expected(), 1e-12);
@@ -127,7 +140,8 @@ class RepresentationAnalysisTest {
     assertEquals(140L, black.population());
     assertEquals(5000L, black.populationTotal());
     assertEquals(17 * 140 / 5000.0, black.expected(), 1e-12);
-    assertEquals("wilson_over_population_share", black.ratio().method());
+    assertEquals("wilson_over_population_share_design_effect", black.ratio().method());
+    assertEquals(1.0, black.designEffect(), 1e-12);
     assertNull(black.ratio().nullReason());
   }
 
@@ -148,6 +162,31 @@ class RepresentationAnalysisTest {
     assertEquals(1.032117137050435, white.ratio().lower(), 1e-9);
     assertEquals(1.1193740884969157, white.ratio().upper(), 1e-9);
     assertEquals("over", white.representation());
+    // The score test the limits invert, and its q-value in the family of the five crude
+    // ethnicity ratios (scipy and BH written out in clustered_values.py).
+    List<RepresentationRow> rows = RepresentationAnalysis.rows(t.build(), pop, RUN);
+    String[] groups = {"white", "mixed", "asian", "black", "other"};
+    double[] p = {
+      0.0009165370761145319,
+      4.0236721906842025e-13,
+      9.507809537672451e-06,
+      1.3608022911357282e-07,
+      1.0
+    };
+    double[] q = {
+      0.001145671345143165,
+      2.0118360953421013e-12,
+      1.5846349229454085e-05,
+      3.4020057278393206e-07,
+      1.0
+    };
+    for (int g = 0; g < 5; g++) {
+      RepresentationRow r = row(rows, "none", groups[g]);
+      assertEquals(p[g], r.pValue(), p[g] * 1e-7, groups[g]);
+      assertEquals(q[g], r.qValue(), q[g] * 1e-7, groups[g]);
+      assertEquals(5, r.familySize());
+      assertEquals(r.pValue() < 0.05, !r.representation().equals("not_different"), groups[g]);
+    }
   }
 
   @Test
@@ -182,14 +221,16 @@ class RepresentationAnalysisTest {
     // x = 10|30, N = 100|200, Pg = 20|20, P = 400|200 (representation-values.csv)
     assertEquals(1.1951631329649377, pooled.ratio().lower(), 1e-9);
     assertEquals(2.1127492665086782, pooled.ratio().upper(), 1e-9);
-    assertEquals("stratified_binomial_score", pooled.ratio().method());
+    assertEquals("stratified_binomial_score_design_effect", pooled.ratio().method());
+    assertEquals(1.0, pooled.designEffect(), 1e-12); // singletons: every child its own incident
     RepresentationRow year =
         rows.stream()
             .filter(r -> r.period().lastYear() == 2023 && r.period().periodType().equals("year"))
             .filter(r -> r.standardisation().equals("none") && r.category().equals("black"))
             .findFirst()
             .orElseThrow();
-    assertEquals("wilson_over_population_share", year.ratio().method());
+    assertEquals("wilson_over_population_share_design_effect", year.ratio().method());
+    assertEquals(1.0, year.designEffect(), 1e-12);
     assertEquals(5.0, year.expected(), 1e-12);
   }
 }

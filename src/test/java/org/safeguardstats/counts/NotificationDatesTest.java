@@ -28,6 +28,16 @@ class NotificationDatesTest {
   }
 
   @Test
+  void aYearIsPartialWhenItsRecordsStartMoreThanAMonthAfter1April() {
+    // year 2024 starts 1 April 2023; a month after is 1 May 2023 (dates counted by hand)
+    LocalDate end = LocalDate.of(2024, 3, 31);
+    assertFalse(new NotificationDates(2024, LocalDate.of(2023, 5, 1), end).partial());
+    assertTrue(new NotificationDates(2024, LocalDate.of(2023, 5, 2), end).partial());
+    assertTrue(new NotificationDates(2024, LocalDate.of(2023, 9, 14), end).partial());
+    assertFalse(new NotificationDates(2024, LocalDate.of(2023, 4, 1), end).partial());
+  }
+
+  @Test
   void aYearWithNoRecordsIsMissingUnlessDeclaredComplete() {
     CountTable.Cell one = new CountTable.Cell(1, 1, 1, 0);
     CountTable.Builder b =

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.tables.CauseDistributionRow;
+import org.safeguardstats.tables.DistributionTestRow;
+import org.safeguardstats.tables.RelativeRateRow;
+import org.safeguardstats.tables.RepresentationRow;
 import org.safeguardstats.tables.ShareChangeRow;
 import org.safeguardstats.tables.TrendRow;
 import org.safeguardstats.tables.YearOnYearRow;
@@ -142,6 +146,57 @@ class EmptyAndPartialYearsTest extends SparkTestBase {
     // the years with records are untouched: 2024 is 9 against 8
     assertEquals(9L, yoy(empty, "all", 2024, 2024).count());
     assertEquals(8L, yoy(empty, "all", 2024, 2024).previousCount());
+  }
+
+  @Test
+  void theEmptyYearIsMissingInEveryOtherTableToo() {
+    List<RepresentationRow> rep = table(empty, "representation");
+    List<RepresentationRow> rep2025 =
+        rep.stream().filter(r -> r.period().lastYear() == 2025).toList();
+    assertFalse(rep2025.isEmpty());
+    for (RepresentationRow r : rep2025) {
+      assertNull(r.observed(), r.toString());
+      assertNull(r.ratio().value(), r.toString());
+      assertEquals("no_records", r.ratio().nullReason(), r.toString());
+    }
+    assertTrue(
+        rep.stream()
+            .filter(r -> r.period().firstYear() == 2024 && r.period().lastYear() == 2024)
+            .allMatch(r -> r.observed() != null && r.partialYear()));
+    List<CauseDistributionRow> causes = table(empty, "cause_distribution");
+    for (CauseDistributionRow r :
+        causes.stream().filter(r -> r.period().lastYear() == 2025).toList()) {
+      assertNull(r.count(), r.toString());
+      assertEquals("no_records", r.nullReason(), r.toString());
+    }
+    assertTrue(
+        causes.stream()
+            .filter(r -> r.period().lastYear() == 2023)
+            .allMatch(r -> r.count() != null && !r.partialYear()));
+    List<RelativeRateRow> rates = table(empty, "relative_rates");
+    for (RelativeRateRow r : rates.stream().filter(r -> r.period().lastYear() == 2025).toList()) {
+      assertNull(r.count(), r.toString());
+      assertNull(r.relativeRate().value(), r.toString());
+      assertEquals("no_records", r.nullReason(), r.toString());
+    }
+    List<DistributionTestRow> tests = table(empty, "distribution_tests");
+    DistributionTestRow homogeneity =
+        tests.stream().filter(r -> r.test().equals("homogeneity_across_years")).findFirst().get();
+    assertNull(homogeneity.pValue());
+    assertEquals("no_records", homogeneity.nullReason());
+    assertTrue(homogeneity.counts().contains("\"no_records\""), homogeneity.counts());
+    assertTrue(homogeneity.partialYear());
+    for (DistributionTestRow r :
+        tests.stream().filter(r -> r.period().lastYear() == 2025).toList()) {
+      assertNull(r.pValue(), r.toString());
+      assertEquals("no_records", r.nullReason(), r.toString());
+    }
+    // Declared complete, 2025 is a real zero year: the homogeneity test runs.
+    List<DistributionTestRow> declared = table(complete, "distribution_tests");
+    assertTrue(
+        declared.stream()
+            .filter(r -> r.test().equals("homogeneity_across_years"))
+            .noneMatch(r -> "no_records".equals(r.nullReason())));
   }
 
   @Test

@@ -66,8 +66,13 @@ class SmallJobTest extends SparkTestBase {
   }
 
   static double[] wilson(long x, long n, double level) {
+    return wilson((double) x, (double) n, level);
+  }
+
+  /** Wilson's limits for real (effective) counts x of n. */
+  static double[] wilson(double x, double n, double level) {
     double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - level) / 2);
-    double p = (double) x / n;
+    double p = x / n;
     double centre = p + z * z / (2 * n);
     double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
     double d = 1 + z * z / n;
@@ -191,7 +196,32 @@ class SmallJobTest extends SparkTestBase {
       long population,
       double populationShare,
       String flag) {
-    double[] w = wilson(x, n, 0.95);
+    return ratioRow(
+        period,
+        characteristic,
+        category,
+        x,
+        n,
+        notRecorded,
+        population,
+        populationShare,
+        1.0,
+        flag);
+  }
+
+  /** The same with a design effect: Wilson's limits on the effective counts x / D of n / D. */
+  static Row ratioRow(
+      String period,
+      String characteristic,
+      String category,
+      long x,
+      long n,
+      long notRecorded,
+      long population,
+      double populationShare,
+      double designEffect,
+      String flag) {
+    double[] w = wilson(x / designEffect, n / designEffect, 0.95);
     double expected = n * populationShare;
     return RowFactory.create(
         period,
@@ -227,9 +257,23 @@ class SmallJobTest extends SparkTestBase {
     // Limits: Wilson limits of the share (textbook formula, wilson below) / population share; the
     // pooled white row has the same share 0.7 in both years, so its stratified limits are the
     // pooled Wilson limits / 0.7. A share interval excluding the population share flags the row.
+    // Children cluster in incidents: the pooled white share 3 / 8 has incidents (y, n) = A (1, 1),
+    // B (0, 2), C, D, G (0, 1), E, F (1, 1), so by hand Σ (y - 3n/8)² / 8² = 2.15625 / 64 over
+    // (3/8)(5/8) / 8 gives D = 1.15, and its limits are Wilson's on 3 / 1.15 of 8 / 1.15; the
+    // other rows' incidents have one child each (D = 1).
     List<Row> expected =
         List.of(
-            ratioRow("2022-23 to 2023-24", "ethnicity", "white", 3, 8, 1, 1400, 0.7, "under"),
+            ratioRow(
+                "2022-23 to 2023-24",
+                "ethnicity",
+                "white",
+                3,
+                8,
+                1,
+                1400,
+                0.7,
+                1.15,
+                "not_different"),
             ratioRow("2023-24", "age_band", "under_1", 1, 4, 0, 60, 0.06, "not_different"),
             ratioRow("2023-24", "ethnicity", "black", 1, 3, 1, 50, 0.05, "over"),
             ratioRow("2023-24", "ethnicity", "mixed", 0, 3, 1, 60, 0.06, "not_different"),
@@ -343,7 +387,7 @@ class SmallJobTest extends SparkTestBase {
         List.of(3L, 5L, 2L, 4L),
         List.of(male.getLong(2), male.getLong(3), male.getLong(4), male.getLong(5)));
     assertEquals(-10.0, male.getDouble(6), 1e-9);
-    assertEquals("newcombe_wilson", male.getString(7));
+    assertEquals("newcombe_wilson_design_effect", male.getString(7)); // children
     Row deaths =
         table("share_changes")
             .filter("universe = 'incidents' and category = 'death'")
