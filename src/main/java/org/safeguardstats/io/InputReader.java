@@ -22,11 +22,13 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.safeguardstats.config.InvalidInputException;
 import org.safeguardstats.schema.DeclaredSchema;
 
@@ -278,13 +280,40 @@ public final class InputReader {
       List<String> header = parts.get(i).header() == null ? declared : parts.get(i).header();
       columns[i] = header.stream().mapToInt(declared::indexOf).toArray();
     }
-    JavaRDD<Row> rows =
+    JavaRDD<InternalRow> rows =
         splits()
             .read(
                 parts.stream().map(Part::source).toList(),
                 true,
                 new CsvRows(columns, declared.size()));
-    return spark.createDataFrame(rows, stringColumns(declared));
+    return frame(rows, stringColumns(declared));
+  }
+
+  /**
+   * Rows already in Spark's internal form, as its own file sources make them: converting external
+   * rows would cost as much as parsing.
+   */
+  private Dataset<Row> frame(JavaRDD<InternalRow> rows, StructType schema) {
+    return spark.internalCreateDataFrame(rows.rdd(), schema, false);
+  }
+
+  private static UTF8String utf8(String s) {
+    return s == null ? null : UTF8String.fromString(s);
+  }
+
+  /** Each file's name once, not once per row. */
+  private static final class Names {
+    private UTF8String[] names = new UTF8String[0];
+
+    UTF8String of(int index, SplitReader.Source file) {
+      if (index >= names.length) {
+        names = java.util.Arrays.copyOf(names, index + 1);
+      }
+      if (names[index] == null) {
+        names[index] = utf8(file.name());
+      }
+      return names[index];
+    }
   }
 
   /** A CSV record as a row: its fields in declared order, or only its problem. */
@@ -292,6 +321,7 @@ public final class InputReader {
     private final int[][] columns;
     private final int declared;
     private transient CsvFields parser;
+    private transient Names names;
 
     CsvRows(int[][] columns, int declared) {
       this.columns = columns;
@@ -299,12 +329,14 @@ public final class InputReader {
     }
 
     @Override
-    public Row row(int index, SplitReader.Source file, TextRecords record, boolean firstOfFile) {
+    public InternalRow row(
+        int index, SplitReader.Source file, TextRecords record, boolean firstOfFile) {
       if (firstOfFile) {
         return null; // the header, checked by preflight
       }
       if (parser == null) {
         parser = new CsvFields();
+        names = new Names();
       }
       int[] cols = columns[index];
       Object[] values = new Object[declared + 3];
@@ -325,21 +357,21 @@ public final class InputReader {
       if (problem == null) {
         for (int i = 0; i < cols.length; i++) {
           if (cols[i] >= 0) {
-            values[cols[i]] = fields[i];
+            values[cols[i]] = utf8(fields[i]);
           }
         }
       }
-      values[declared] = file.name();
+      values[declared] = names.of(index, file);
       values[declared + 1] = record.line();
-      values[declared + 2] = problem;
-      return RowFactory.create(values);
+      values[declared + 2] = utf8(problem);
+      return new GenericInternalRow(values);
     }
   }
 
   private Dataset<Row> readJsonLines(List<Part> parts, DeclaredSchema schema) {
-    JavaRDD<Row> rows =
+    JavaRDD<InternalRow> rows =
         splits().read(parts.stream().map(Part::source).toList(), false, new JsonLines());
-    Dataset<Row> lines = spark.createDataFrame(rows, stringColumns(List.of("line")));
+    Dataset<Row> lines = frame(rows, stringColumns(List.of("line")));
     StructType parsedSchema =
         DeclaredSchema.allStrings(schema.columnNames()).add(CORRUPT, DataTypes.StringType, true);
     Column parsed =
@@ -364,11 +396,22 @@ public final class InputReader {
 
   /** A JSON line as a row: its text, or only its problem. */
   private static final class JsonLines implements SplitReader.RowMaker {
+    private transient Names names;
+
     @Override
-    public Row row(int index, SplitReader.Source file, TextRecords record, boolean firstOfFile) {
+    public InternalRow row(
+        int index, SplitReader.Source file, TextRecords record, boolean firstOfFile) {
+      if (names == null) {
+        names = new Names();
+      }
       String text = CsvFields.text(record.bytes(), record.length());
-      return RowFactory.create(
-          text, file.name(), record.line(), text == null ? CsvFields.NOT_UTF8 : null);
+      return new GenericInternalRow(
+          new Object[] {
+            utf8(text),
+            names.of(index, file),
+            record.line(),
+            utf8(text == null ? CsvFields.NOT_UTF8 : null)
+          });
     }
   }
 

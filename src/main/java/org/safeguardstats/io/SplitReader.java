@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Text files (CSV or JSON lines) as ONE RDD of rows over byte ranges of all files, so every core
@@ -34,7 +34,7 @@ final class SplitReader {
   /** What to make of a record's fields: CSV (with its header's columns) or one JSON line. */
   interface RowMaker extends Serializable {
     /** Null to skip the record (a CSV file's header). */
-    Row row(int index, Source file, TextRecords record, boolean firstOfFile);
+    InternalRow row(int index, Source file, TextRecords record, boolean firstOfFile);
   }
 
   /** Bytes [start, end) of a file, with the state and line before {@code start}. */
@@ -50,7 +50,7 @@ final class SplitReader {
     this.openCostBytes = openCostBytes;
   }
 
-  JavaRDD<Row> read(List<Source> files, boolean csv, RowMaker maker) {
+  JavaRDD<InternalRow> read(List<Source> files, boolean csv, RowMaker maker) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
     int cores = Math.max(1, jsc.defaultParallelism());
@@ -108,7 +108,8 @@ final class SplitReader {
     List<TextRecords.Transitions> found = List.of();
     if (!scanned.isEmpty()) {
       List<Source> sources = List.copyOf(files);
-      jsc.setJobDescription("find record boundaries");
+      String stage = jsc.getLocalProperty("spark.job.description");
+      jsc.setJobDescription((stage == null ? "" : stage + ": ") + "find record boundaries");
       found =
           jsc.parallelize(scanned, scanned.size())
               .map(
@@ -119,6 +120,7 @@ final class SplitReader {
                     }
                   })
               .collect();
+      jsc.setJobDescription(stage);
     }
     List<Range> out = new ArrayList<>();
     int k = 0;
@@ -152,7 +154,7 @@ final class SplitReader {
   }
 
   /** The rows of a partition's ranges, one record at a time. */
-  private static final class Rows implements Iterator<Row> {
+  private static final class Rows implements Iterator<InternalRow> {
     private final List<Source> files;
     private final Iterator<Range> ranges;
     private final boolean csv;
@@ -163,7 +165,7 @@ final class SplitReader {
     private Source file;
     private int index;
     private boolean firstOfFile;
-    private Row next;
+    private InternalRow next;
 
     Rows(List<Source> files, List<Range> ranges, boolean csv, RowMaker maker, Configuration conf) {
       this.files = files;
@@ -208,11 +210,11 @@ final class SplitReader {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row r = next;
+      InternalRow r = next;
       next = null;
       return r;
     }
