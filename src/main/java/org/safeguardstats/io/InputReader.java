@@ -404,14 +404,12 @@ public final class InputReader {
       if (names == null) {
         names = new Names();
       }
-      String text = CsvFields.text(record.bytes(), record.length());
+      String text =
+          record.problem() == null ? CsvFields.text(record.bytes(), record.length()) : null;
+      String problem =
+          record.problem() != null ? record.problem() : text == null ? CsvFields.NOT_UTF8 : null;
       return new GenericInternalRow(
-          new Object[] {
-            utf8(text),
-            names.of(index, file),
-            record.line(),
-            utf8(text == null ? CsvFields.NOT_UTF8 : null)
-          });
+          new Object[] {utf8(text), names.of(index, file), record.line(), utf8(problem)});
     }
   }
 

@@ -60,6 +60,7 @@ final class SplitReader {
     }
     // As Spark's FilePartition.maxSplitBytes: small inputs still spread over every core.
     long split = Math.min(maxSplitBytes, Math.max(openCostBytes, total / cores));
+    split = Math.max(split, 3); // a byte order mark stays in the first range, which skips it
     List<Range> ranges = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       long length = files.get(i).length();
@@ -89,7 +90,10 @@ final class SplitReader {
         .flatMap(part -> new Rows(sources, part, csv, maker, conf.value().get()));
   }
 
-  /** Each range with its starting state and line: from a pre-pass where a file has several. */
+  /**
+   * Each range with its starting state and line: from a pre-pass over every range of a file but its
+   * last (no range follows it).
+   */
   private static List<Range> startingStates(
       JavaSparkContext jsc,
       Broadcast<HadoopConf> conf,
@@ -99,9 +103,7 @@ final class SplitReader {
     List<Range> scanned = new ArrayList<>();
     for (int i = 0; i < ranges.size(); i++) {
       Range r = ranges.get(i);
-      boolean alone =
-          r.start() == 0 && (i + 1 == ranges.size() || ranges.get(i + 1).file() != r.file());
-      if (!alone) {
+      if (i + 1 < ranges.size() && ranges.get(i + 1).file() == r.file()) {
         scanned.add(r);
       }
     }
