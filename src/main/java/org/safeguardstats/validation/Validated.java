@@ -34,7 +34,9 @@ public final class Validated {
 
   /**
    * Validates string-typed rows: blank cells become null, the schema's rules and the extra rules
-   * are applied, then columns are cast to their declared types.
+   * are applied, then columns are cast to their declared types. A row the reader could not read
+   * ({@link InputReader#READ_PROBLEM}) has that problem as its only reason: its fields cannot be
+   * trusted to be in their columns.
    */
   public static Validated of(
       String input, DeclaredSchema schema, Dataset<Row> raw, List<Column> extraRules) {
@@ -50,7 +52,16 @@ public final class Validated {
                 }));
     List<Column> rules = new ArrayList<>(Rules.fromSchema(schema));
     rules.addAll(extraRules);
-    Dataset<Row> checked = trimmed.withColumn(REASONS, reasons(rules.toArray(new Column[0])));
+    Column reasons = reasons(rules.toArray(new Column[0]));
+    if (hasReadProblems(raw)) {
+      reasons =
+          functions
+              .when(
+                  col(InputReader.READ_PROBLEM).isNotNull(),
+                  functions.array(col(InputReader.READ_PROBLEM)))
+              .otherwise(reasons);
+    }
+    Dataset<Row> checked = trimmed.withColumn(REASONS, reasons);
     return new Validated(input, schema, checked);
   }
 
@@ -81,10 +92,23 @@ public final class Validated {
     return cols.toArray(new Column[0]);
   }
 
-  /** Adds rules that need columns derived after the first pass (e.g. a window over rows). */
+  private static boolean hasReadProblems(Dataset<Row> rows) {
+    return java.util.Arrays.asList(rows.columns()).contains(InputReader.READ_PROBLEM);
+  }
+
+  /**
+   * Adds rules that need columns derived after the first pass (e.g. a window over rows); not to
+   * rows the reader could not read.
+   */
   public Validated withMoreReasons(Dataset<Row> rowsWithExtra, Column... extraReasons) {
-    Dataset<Row> merged =
-        rowsWithExtra.withColumn(REASONS, functions.concat(col(REASONS), reasons(extraReasons)));
+    Column more = reasons(extraReasons);
+    if (hasReadProblems(rowsWithExtra)) {
+      more =
+          functions
+              .when(col(InputReader.READ_PROBLEM).isNull(), more)
+              .otherwise(functions.array().cast("array<string>"));
+    }
+    Dataset<Row> merged = rowsWithExtra.withColumn(REASONS, functions.concat(col(REASONS), more));
     return new Validated(input, schema, merged);
   }
 
@@ -116,7 +140,9 @@ public final class Validated {
 
   /** Accepted rows with declared types (plus any derived columns). */
   public Dataset<Row> accepted() {
-    Dataset<Row> ok = rows.filter(functions.size(col(REASONS)).equalTo(0)).drop(REASONS);
+    Dataset<Row> ok =
+        rows.filter(functions.size(col(REASONS)).equalTo(0))
+            .drop(REASONS, InputReader.READ_PROBLEM);
     return ok.select(
         replacing(
             ok,
