@@ -69,7 +69,8 @@ public final class Bench {
     long records = SampleGenerator.parseRecords(size);
     Path root = Path.of("").toAbsolutePath();
     Path bench = root.resolve("target/bench");
-    Path data = bench.resolve("data/" + size + "-" + format);
+    String tag = size + "-" + format;
+    Path data = bench.resolve("data/" + tag);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String flags = System.getenv().getOrDefault("SPARK_JAVA17_FLAGS", "");
     String sparkCp =
@@ -99,7 +100,7 @@ public final class Bench {
               "parts",
               "--format",
               format));
-      Run g = timed(bench.resolve("generate.time"), gen, true);
+      Run g = timed(bench.resolve(tag + "-generate.time"), gen, true);
       Files.move(tmp, data);
       System.out.printf(Locale.ROOT, "  generated in %.0f s wall, %.0f s CPU%n", g.wall(), g.cpu());
     }
@@ -137,7 +138,7 @@ public final class Bench {
             job.toString(),
             cells.toString(),
             out.resolve("duckdb.tmp").toString()));
-    Run duck = timed(bench.resolve("duck.time"), duckCmd, false);
+    Run duck = timed(bench.resolve(tag + "-duck.time"), duckCmd, false);
 
     System.out.println("(b) count stage in-process ...");
     String master = System.getenv().getOrDefault("MASTER", "local[2]");
@@ -155,12 +156,12 @@ public final class Bench {
             "org.safeguardstats.bench.CountStageProcess",
             job.toString(),
             cells.toString()));
-    Run count = timed(bench.resolve("count.time"), countCmd, false);
+    Run count = timed(bench.resolve(tag + "-count.time"), countCmd, false);
 
     System.out.println("(a) job end to end (jobs/run) ...");
     Run run =
         timed(
-            bench.resolve("job.time"),
+            bench.resolve(tag + "-job.time"),
             List.of("jobs/run", job.toString(), "--output", out.resolve("output").toString()),
             false);
     deleteRecursively(out);
