@@ -128,7 +128,8 @@ public final class SafeguardStatsJob {
     return JobConfig.load(Path.of(jobFile), output);
   }
 
-  static SparkSession session(JobConfig job) {
+  /** The job's Spark session: local[*] unless a master is set, shuffle partitions per core. */
+  public static SparkSession session(JobConfig job) {
     SparkSession.Builder builder = SparkSession.builder().appName("safeguard-stats " + job.name());
     if (!new SparkConf().contains("spark.master")) {
       builder.master("local[*]");
@@ -262,7 +263,7 @@ public final class SafeguardStatsJob {
   }
 
   /** What the count stage counts: every characteristic one way, and each analysis's margins. */
-  static List<Margin> margins() {
+  public static List<Margin> margins() {
     List<Margin> margins = new ArrayList<>(List.of(Margin.TOTAL));
     Characteristics.all().forEach(c -> margins.add(Margin.of(c)));
     margins.addAll(RepresentationAnalysis.margins());

@@ -31,9 +31,27 @@ final class IncidentGenerator {
   private final Draws draws;
   private final PopulationGenerator population;
   private final Vocabulary vocabulary;
+  private final long incidentsPerPart;
+
+  /** Incidents per Spark partition when none is asked for (CSV parts of about 120 MB). */
+  static final long INCIDENTS_PER_PART = 400_000;
 
   IncidentGenerator(
       SparkSession spark, SamplePlan plan, Draws draws, PopulationGenerator population) {
+    this(spark, plan, draws, population, INCIDENTS_PER_PART);
+  }
+
+  /**
+   * With {@code incidentsPerPart} incidents in each Spark partition (one output file each); the
+   * rows do not depend on it.
+   */
+  IncidentGenerator(
+      SparkSession spark,
+      SamplePlan plan,
+      Draws draws,
+      PopulationGenerator population,
+      long incidentsPerPart) {
+    this.incidentsPerPart = incidentsPerPart;
     this.spark = spark;
     this.plan = plan;
     this.draws = draws;
@@ -73,7 +91,8 @@ final class IncidentGenerator {
   /** The rows, with internal columns (sort keys {@code _year, _k, _c}). */
   Dataset<Row> incidents() {
     Dataset<Row> d =
-        plan.rowsByYear(spark, plan.totalInc, 400_000, p -> p.incOffset, p -> p.nInc, "_k");
+        plan.rowsByYear(
+            spark, plan.totalInc, incidentsPerPart, p -> p.incOffset, p -> p.nInc, "_k");
     Column y = col("_year");
     Column k = col("_k");
     Column qType = plan.perm(y, k, p -> p.type, p -> p.nInc);

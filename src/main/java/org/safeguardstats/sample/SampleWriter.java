@@ -16,8 +16,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
 /**
- * Writes one input as CSV in its declared column order: one sorted file {@code name.csv}, or a
- * folder {@code name/part-00000.csv ...} whose parts, read in name order, give the sorted file.
+ * Writes one input in its declared column order, as CSV or parquet: one sorted file {@code
+ * name.csv} ({@code name.parquet}), or a folder {@code name/part-00000.csv ...} ({@code
+ * part-00000.parquet ...}) whose parts, read in name order, give the sorted rows. Parquet keeps the
+ * generated column types (booleans, whole-year ages); the job reads every column as text.
  */
 final class SampleWriter {
   private SampleWriter() {}
@@ -28,25 +30,27 @@ final class SampleWriter {
       List<String> columns,
       Path outDir,
       String name,
-      boolean single) {
+      boolean single,
+      SampleGenerator.Format format) {
     Column[] keys = cols(sortKeys);
-    Path file = outDir.resolve(name + ".csv");
+    String ext = "." + format.name().toLowerCase(Locale.ROOT);
+    Path file = outDir.resolve(name + ext);
     Path folder = outDir.resolve(name);
     try {
       Files.createDirectories(outDir);
       if (single) {
         Path tmp = outDir.resolve("." + name + ".tmp");
         deleteRecursively(tmp);
-        csvWriter(df.repartition(1).sortWithinPartitions(keys).select(cols(columns)))
+        writer(df.repartition(1).sortWithinPartitions(keys).select(cols(columns)), format)
             .save(tmp.toString());
-        Files.move(listParts(tmp).get(0), file, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(listParts(tmp, ext).get(0), file, StandardCopyOption.REPLACE_EXISTING);
         deleteRecursively(tmp);
         deleteRecursively(folder);
       } else {
         // Rows are generated in key order within each range partition and partitions in key
         // order.
-        csvWriter(df.sortWithinPartitions(keys).select(cols(columns))).save(folder.toString());
-        List<Path> parts = listParts(folder);
+        writer(df.sortWithinPartitions(keys).select(cols(columns)), format).save(folder.toString());
+        List<Path> parts = listParts(folder, ext);
         try (Stream<Path> all = Files.list(folder)) {
           for (Path p : all.toList()) {
             if (!parts.contains(p)) {
@@ -55,7 +59,8 @@ final class SampleWriter {
           }
         }
         for (int i = 0; i < parts.size(); i++) {
-          Files.move(parts.get(i), folder.resolve(String.format(Locale.ROOT, "part-%05d.csv", i)));
+          Files.move(
+              parts.get(i), folder.resolve(String.format(Locale.ROOT, "part-%05d%s", i, ext)));
         }
         Files.deleteIfExists(file);
       }
@@ -66,6 +71,13 @@ final class SampleWriter {
 
   static Column[] cols(List<String> names) {
     return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+
+  private static DataFrameWriter<Row> writer(Dataset<Row> df, SampleGenerator.Format format) {
+    return switch (format) {
+      case CSV -> csvWriter(df);
+      case PARQUET -> df.write().mode(SaveMode.Overwrite).format("parquet");
+    };
   }
 
   private static DataFrameWriter<Row> csvWriter(Dataset<Row> df) {
@@ -82,12 +94,12 @@ final class SampleWriter {
         .option("encoding", "UTF-8");
   }
 
-  private static List<Path> listParts(Path dir) throws IOException {
+  private static List<Path> listParts(Path dir, String ext) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(
               p ->
                   p.getFileName().toString().startsWith("part-")
-                      && p.getFileName().toString().endsWith(".csv"))
+                      && p.getFileName().toString().endsWith(ext))
           .sorted(Comparator.comparing(p -> p.getFileName().toString()))
           .toList();
     }
