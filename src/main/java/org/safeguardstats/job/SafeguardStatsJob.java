@@ -131,8 +131,13 @@ public final class SafeguardStatsJob {
   /** The job's Spark session: local[*] unless a master is set, shuffle partitions per core. */
   public static SparkSession session(JobConfig job) {
     SparkSession.Builder builder = SparkSession.builder().appName("safeguard-stats " + job.name());
-    if (!new SparkConf().contains("spark.master")) {
+    SparkConf given = new SparkConf();
+    if (!given.contains("spark.master")) {
       builder.master("local[*]");
+    }
+    if (!given.contains("spark.executor.extraJavaOptions")) {
+      // Executors on a cluster: compile Spark's large generated methods (see the pom's JVM flags).
+      builder.config("spark.executor.extraJavaOptions", "-XX:-DontCompileHugeMethods");
     }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
