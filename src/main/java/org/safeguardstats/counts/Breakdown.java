@@ -41,7 +41,8 @@ public record Breakdown(
    * the same children as the age-band shares' denominator, so a share's design effect (from that
    * cell's incident-level sums) is of the share published.
    */
-  public static final Margin AGE_BAND_MARGIN = Margin.of(childAgeBandCharacteristic());
+  public static final Margin AGE_BAND_MARGIN =
+      Margin.of(Characteristics.of("panel_age_band_0_to_17"));
 
   public static final Margin LIKELY_CAUSE = Margin.of(Characteristics.of("likely_cause"));
 
@@ -75,18 +76,6 @@ public record Breakdown(
         .filter(b -> b.maxAge() != null && b.maxAge() <= CHILD_MAX_AGE)
         .map(CodeLists.AgeBand::code)
         .toList();
-  }
-
-  private static Characteristic childAgeBandCharacteristic() {
-    Characteristic bands = Characteristics.of("panel_age_band");
-    List<String> notRecorded = new ArrayList<>(bands.notRecorded());
-    bands.recorded().stream().filter(b -> !childBands().contains(b)).forEach(notRecorded::add);
-    return new Characteristic(
-        "panel_age_band_0_to_17",
-        bands.categories(),
-        List.copyOf(notRecorded),
-        bands.multiValued(),
-        bands.values());
   }
 
   /** Panel age bands within the child population (0 to 17); older bands are counts only. */
