@@ -71,6 +71,7 @@ public final class Bench {
     Path bench = root.resolve("target/bench");
     String tag = size + "-" + format;
     Path data = bench.resolve("data/" + tag);
+    Files.createDirectories(bench.resolve("data")); // a fresh clone has no target/bench yet
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String flags = System.getenv().getOrDefault("SPARK_JAVA17_FLAGS", "");
     String sparkCp =
