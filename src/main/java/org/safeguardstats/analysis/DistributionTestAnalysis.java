@@ -199,46 +199,16 @@ public final class DistributionTestAnalysis {
 
   private static Test association(CountTable counts, RunContext run, Period period, String[] harm) {
     String missing = counts.missing(period);
-    if (missing != null) {
-      return new Test(
-          null,
-          (family, size, q, level) ->
-              new DistributionTestRow(
-                  run.run(),
-                  run.period(period),
-                  "association_2x2",
-                  "children",
-                  "sex",
-                  harm[0],
-                  "male vs female",
-                  "\"" + missing + "\"",
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  family,
-                  size,
-                  q,
-                  EstimateColumns.none(missing),
-                  counts.partial(period),
-                  missing,
-                  level));
-    }
     Set<String> causes = Set.of(java.util.Arrays.copyOfRange(harm, 1, harm.length));
-    long a = children(counts, period, "male", causes);
     Set<String> known = knownCauses();
+    long a = children(counts, period, "male", causes);
     long n1 = children(counts, period, "male", known);
     long c = children(counts, period, "female", causes);
     long n2 = children(counts, period, "female", known);
-    TwoByTwoTest.Result chi = TwoByTwoTest.of(a, c, n1 - a, n2 - c);
+    // A period with a year of no records has no counts: the row says so, with no test.
+    TwoByTwoTest.Result chi = missing != null ? null : TwoByTwoTest.of(a, c, n1 - a, n2 - c);
     return new Test(
-        chi.pValue(),
+        chi == null ? null : chi.pValue(),
         (family, size, q, level) ->
             new DistributionTestRow(
                 run.run(),
@@ -248,23 +218,27 @@ public final class DistributionTestAnalysis {
                 "sex",
                 harm[0],
                 "male vs female",
-                String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2),
-                chi.statistic(),
+                chi == null
+                    ? "\"" + missing + "\""
+                    : String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2),
+                chi == null ? null : chi.statistic(),
                 null,
-                chi.degreesOfFreedom(),
-                chi.pValue(),
-                chi.asymptoticPValue(),
-                chi.smallestExpected(),
-                chi.reliable(),
+                chi == null ? null : chi.degreesOfFreedom(),
+                chi == null ? null : chi.pValue(),
+                chi == null ? null : chi.asymptoticPValue(),
+                chi == null ? null : chi.smallestExpected(),
+                chi == null ? null : chi.reliable(),
                 null,
                 null,
-                chi.method(),
+                chi == null ? null : chi.method(),
                 family,
                 size,
                 q,
-                EstimateColumns.attempted(KatzRiskRatio.of(a, n1, c, n2, level)),
+                chi == null
+                    ? EstimateColumns.none(missing)
+                    : EstimateColumns.attempted(KatzRiskRatio.of(a, n1, c, n2, level)),
                 counts.partial(period),
-                chi.nullReason(),
+                chi == null ? missing : chi.nullReason(),
                 level));
   }
 
