@@ -211,13 +211,17 @@ final class CellSums implements Serializable {
       int isFirst = child.getBoolean(0) ? 1 : 0;
       day = Math.min(day, child.getInt(1));
       lastDay = Math.max(lastDay, child.getInt(1));
+      int[][] values = new int[names.size()][]; // each characteristic's positions, read once
+      for (int i = 0; i < values.length; i++) {
+        values[i] = positions(child, i);
+      }
       for (int j = 0; j < marginName.length; j++) {
         if (first[j] < 0) {
           buffer = push(buffer, size++, offset[j], isFirst);
           continue;
         }
-        int[] firsts = positions(child, first[j]);
-        int[] seconds = second[j] < 0 ? NO_SECOND : positions(child, second[j]);
+        int[] firsts = values[first[j]];
+        int[] seconds = second[j] < 0 ? NO_SECOND : values[second[j]];
         int columns = second[j] < 0 ? 1 : categories.get(second[j]).size();
         boolean anyRecorded = false;
         for (int a : firsts) {
