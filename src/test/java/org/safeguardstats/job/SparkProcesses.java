@@ -157,6 +157,47 @@ final class SparkProcesses {
       List<String> confs,
       List<String> appArgs,
       Duration timeout) {
+    return start(name, logDir, master, confs, appArgs).await(timeout);
+  }
+
+  /** A SparkSubmit child still running: its output files fill as it goes. */
+  record Running(String name, Process process, Path stdoutFile, Path stderrFile, long startNanos) {
+    /** Waits for the end; kills the child's tree and fails the test if it outlives the timeout. */
+    Result await(Duration timeout) {
+      boolean done;
+      try {
+        done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        destroyTree(process, Duration.ofSeconds(10));
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            name + " interrupted; see " + stdoutFile + " and " + stderrFile, e);
+      }
+      if (!done) {
+        destroyTree(process, Duration.ofSeconds(10));
+        fail(
+            name
+                + " did not finish within "
+                + timeout.toSeconds()
+                + " s and was killed; see "
+                + stdoutFile
+                + " and "
+                + stderrFile);
+      }
+      return new Result(
+          name,
+          process.exitValue(),
+          stdoutFile,
+          stderrFile,
+          read(stdoutFile),
+          read(stderrFile),
+          Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+  }
+
+  /** Starts a SparkSubmit child (see {@link #submit}) without waiting for it. */
+  static Running start(
+      String name, Path logDir, String master, List<String> confs, List<String> appArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.add("-Xmx1g");
@@ -179,44 +220,17 @@ final class SparkProcesses {
     Path out = logDir.resolve(name + ".stdout.log");
     Path err = logDir.resolve(name + ".stderr.log");
     long start = System.nanoTime();
-    Process p;
     try {
       Files.createDirectories(logDir);
       Files.writeString(
           logDir.resolve(name + ".command.txt"),
           String.join(" ", cmd) + "\n",
           StandardCharsets.UTF_8);
-      p = builder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p = builder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      return new Running(name, p, out, err, start);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name, e);
     }
-    boolean done;
-    try {
-      done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      destroyTree(p, Duration.ofSeconds(10));
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(name + " interrupted; see " + out + " and " + err, e);
-    }
-    if (!done) {
-      destroyTree(p, Duration.ofSeconds(10));
-      fail(
-          name
-              + " did not finish within "
-              + timeout.toSeconds()
-              + " s and was killed; see "
-              + out
-              + " and "
-              + err);
-    }
-    return new Result(
-        name,
-        p.exitValue(),
-        out,
-        err,
-        read(out),
-        read(err),
-        Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** Ends a process and all its descendants: politely, then forcibly, each step bounded. */

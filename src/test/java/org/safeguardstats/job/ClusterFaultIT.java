@@ -1,0 +1,182 @@
+package org.safeguardstats.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Acceptance: an executor JVM killed (SIGKILL) in the middle of a multi-million-row run on a real
+ * standalone cluster changes nothing. Spark re-runs the lost tasks and recomputes the lost shuffle
+ * output and cached rows from lineage; the job completes, and every table equals a local[2] run of
+ * the same input.
+ *
+ * <p>The input is generated here ({@value #RECORDS} synthetic child records, parquet parts). The
+ * executor on worker 1 is killed once it has finished {@value #TASKS_BEFORE_KILL} tasks, while the
+ * driver is still running. Everything lives under {@code target/cluster-fault/}; the last result is
+ * in the README ("Running on a cluster").
+ */
+class ClusterFaultIT {
+  static final long RECORDS = 2_000_000;
+  static final int TASKS_BEFORE_KILL = 3;
+  static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
+  void anExecutorKilledMidRunLeavesTheTablesOfALocalRun() throws Exception {
+    Path base = SparkProcesses.project().resolve("target/cluster-fault");
+    SparkProcesses.deleteTree(base);
+    Files.createDirectories(base);
+    Path data = base.resolve("data");
+    long generated = generate(base, data);
+    Path job = writeJob(base, data);
+    Path clusterOut = base.resolve("out-cluster");
+    Path localOut = base.resolve("out-local");
+
+    SparkProcesses.Result onCluster;
+    String killed;
+    try (StandaloneCluster cluster = StandaloneCluster.start(base, 2, 1, "2g")) {
+      SparkProcesses.Running run =
+          SparkProcesses.start(
+              "submit-cluster",
+              base,
+              cluster.masterUrl(),
+              ClusterSubmitIT.clusterConf("1500m"),
+              List.of(job.toString(), "--output", clusterOut.toString()));
+      killed = killExecutorMidRun(cluster, run);
+      onCluster = run.await(RUN_TIMEOUT);
+    }
+    assertEquals(0, onCluster.exit(), "cluster run failed: " + onCluster.describe());
+    assertTrue(
+        onCluster.stderr().contains("Lost executor"),
+        "the driver did not report the killed executor as lost; " + onCluster.where());
+
+    SparkProcesses.Result local =
+        SparkProcesses.submit(
+            "submit-local",
+            base,
+            "local[2]",
+            List.of(),
+            List.of(job.toString(), "--output", localOut.toString()),
+            RUN_TIMEOUT);
+    assertEquals(0, local.exit(), "local run failed: " + local.describe());
+    System.out.printf(
+        "%,d records; %s; cluster run %d s, local run %d s%n",
+        generated, killed, onCluster.took().toSeconds(), local.took().toSeconds());
+
+    RunComparison.assertSameTables(
+        clusterOut, RunComparison.runId(clusterOut), localOut, RunComparison.runId(localOut));
+    RunComparison.assertSameAccounting(clusterOut, localOut);
+  }
+
+  /** The sample generator at scale, in its own JVM from the thin jar; returns the row count. */
+  static long generate(Path base, Path data) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(SparkProcesses.java(), "-Xmx2g"));
+    cmd.addAll(SparkProcesses.java17Flags());
+    cmd.addAll(
+        List.of(
+            "-cp",
+            SparkProcesses.appJar() + ":" + SparkProcesses.sparkClasspath(),
+            "org.safeguardstats.sample.SampleGenerator",
+            "--out",
+            data.toString(),
+            "--records",
+            Long.toString(RECORDS),
+            "--layout",
+            "parts",
+            "--format",
+            "parquet"));
+    Path log = base.resolve("generate.log");
+    Process p =
+        SparkProcesses.builder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      SparkProcesses.destroyTree(p, Duration.ofSeconds(10));
+      fail("generating the input took more than 10 minutes; see " + log);
+    }
+    assertEquals(0, p.exitValue(), "the generator failed; see " + log);
+    String out = SparkProcesses.read(log);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9,]+) incident rows").matcher(out);
+    return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : RECORDS;
+  }
+
+  static Path writeJob(Path base, Path data) throws IOException {
+    Path job = base.resolve("cluster-fault.yaml");
+    Files.writeString(
+        job,
+        String.join(
+            "\n",
+            "# Generated by ClusterFaultIT: synthetic records at scale, every table.",
+            "name: cluster-fault",
+            "synthetic_data: true",
+            "inputs:",
+            "  incidents: {path: " + data.resolve("incidents") + ", format: parquet}",
+            "  population: {path: " + data.resolve("population") + ", format: parquet}",
+            "  reviews: {path: " + data.resolve("reviews") + ", format: parquet}",
+            "reporting_years: {first: 2019, last: 2024}",
+            "confidence_levels: [0.95]",
+            "output: {path: " + base.resolve("out") + "}",
+            ""),
+        StandardCharsets.UTF_8);
+    return job;
+  }
+
+  /**
+   * Waits until worker 1's executor has finished some tasks of this run, then kills its JVM with
+   * SIGKILL, as a crash or the OOM killer would; fails if the run ends first.
+   */
+  static String killExecutorMidRun(StandaloneCluster cluster, SparkProcesses.Running run)
+      throws Exception {
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!run.process().isAlive()) {
+        fail("the run ended before an executor could be killed; see " + run.stderrFile());
+      }
+      Optional<ProcessHandle> executor =
+          cluster
+              .worker(1)
+              .descendants()
+              .filter(
+                  h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+              .findFirst();
+      int finished = finishedTasks(cluster.workDir(1));
+      if (executor.isPresent() && finished >= TASKS_BEFORE_KILL) {
+        ProcessHandle e = executor.get();
+        e.destroyForcibly();
+        e.onExit().get(30, TimeUnit.SECONDS);
+        assertTrue(run.process().isAlive(), "the run ended while the executor was being killed");
+        return "executor JVM " + e.pid() + " on worker 1 killed after " + finished + " tasks";
+      }
+      Thread.sleep(200);
+    }
+    fail("worker 1's executor never finished " + TASKS_BEFORE_KILL + " tasks");
+    return null;
+  }
+
+  /** "Finished task" lines in the executor logs under a worker's work dir. */
+  static int finishedTasks(Path workDir) throws IOException {
+    int n = 0;
+    for (Path app : ClusterSubmitIT.list(workDir)) {
+      for (Path executor : ClusterSubmitIT.list(app)) {
+        n +=
+            (int)
+                SparkProcesses.read(executor.resolve("stderr"))
+                    .lines()
+                    .filter(l -> l.contains("Finished task"))
+                    .count();
+      }
+    }
+    return n;
+  }
+}
