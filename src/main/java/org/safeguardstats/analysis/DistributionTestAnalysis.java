@@ -232,43 +232,34 @@ public final class DistributionTestAnalysis {
   }
 
   private static Test association(CountTable counts, RunContext run, Period period, String form) {
-    String missing = counts.missing(period);
     // A period with a year of no records has no counts: the row says so, with no test.
-    if (missing != null) {
-      return new Test(
-          null,
-          (family, size, q, level) ->
-              associationRow(
-                  run,
-                  counts,
-                  period,
-                  form,
-                  "\"" + missing + "\"",
-                  null,
-                  family,
-                  size,
-                  q,
-                  EstimateColumns.none(missing),
-                  missing,
-                  level));
-    }
-    Share boys = Share.of(counts, period, "male", form);
-    Share girls = Share.of(counts, period, "female", form);
+    String missing = counts.missing(period);
+    Share boys = missing != null ? null : Share.of(counts, period, "male", form);
+    Share girls = missing != null ? null : Share.of(counts, period, "female", form);
     TwoByTwoTest.Result test =
-        TwoByTwoTest.clustered(
-            boys.x(), boys.n(), boys.designEffect(), girls.x(), girls.n(), girls.designEffect());
+        missing != null
+            ? null
+            : TwoByTwoTest.clustered(
+                boys.x(),
+                boys.n(),
+                boys.designEffect(),
+                girls.x(),
+                girls.n(),
+                girls.designEffect());
     String json =
-        String.format(
-            java.util.Locale.ROOT,
-            "{\"male\":[%d,%d],\"female\":[%d,%d],\"design_effect\":{\"male\":%s,\"female\":%s}}",
-            boys.x(),
-            boys.n(),
-            girls.x(),
-            girls.n(),
-            Double.toString(boys.designEffect()),
-            Double.toString(girls.designEffect()));
+        missing != null
+            ? "\"" + missing + "\""
+            : String.format(
+                java.util.Locale.ROOT,
+                "{\"male\":[%d,%d],\"female\":[%d,%d],\"design_effect\":{\"male\":%s,\"female\":%s}}",
+                boys.x(),
+                boys.n(),
+                girls.x(),
+                girls.n(),
+                Double.toString(boys.designEffect()),
+                Double.toString(girls.designEffect()));
     return new Test(
-        test.pValue(),
+        test == null ? null : test.pValue(),
         (family, size, q, level) ->
             associationRow(
                 run,
@@ -280,16 +271,18 @@ public final class DistributionTestAnalysis {
                 family,
                 size,
                 q,
-                EstimateColumns.attempted(
-                    KatzRiskRatio.clustered(
-                        boys.x(),
-                        boys.n(),
-                        boys.designEffect(),
-                        girls.x(),
-                        girls.n(),
-                        girls.designEffect(),
-                        level)),
-                test.nullReason(),
+                test == null
+                    ? EstimateColumns.none(missing)
+                    : EstimateColumns.attempted(
+                        KatzRiskRatio.clustered(
+                            boys.x(),
+                            boys.n(),
+                            boys.designEffect(),
+                            girls.x(),
+                            girls.n(),
+                            girls.designEffect(),
+                            level)),
+                test == null ? missing : test.nullReason(),
                 level));
   }
 

@@ -142,6 +142,40 @@ class ClusteredCoverageTest {
     }
   }
 
+  /** Datasets whose clustered and D = 1 intervals cover the truth, and the mean D. */
+  static final class Tally {
+    private int clustered;
+    private int plain;
+    private double sumD;
+    private int datasets;
+
+    void add(Estimate withD, Estimate withoutD, double truth, double designEffect) {
+      clustered += covers(withD, truth) ? 1 : 0;
+      plain += covers(withoutD, truth) ? 1 : 0;
+      sumD += designEffect;
+      datasets++;
+    }
+
+    Result result(
+        String interval,
+        Design design,
+        int incidents,
+        String parameters,
+        double expected,
+        String claim) {
+      return new Result(
+          interval,
+          design,
+          incidents,
+          parameters,
+          expected,
+          sumD / datasets,
+          (double) clustered / datasets,
+          (double) plain / datasets,
+          claim);
+    }
+  }
+
   static boolean covers(Estimate e, double truth) {
     return !e.isMissing() && e.lower() <= truth && truth <= e.upper();
   }
@@ -149,9 +183,7 @@ class ClusteredCoverageTest {
   /** (a) The share of children in a category with probability p. */
   static Result share(Design d, int incidents, double p, int datasets, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    int clustered = 0;
-    int plain = 0;
-    double sumD = 0;
+    Tally tally = new Tally();
     double meanChildren = 0;
     for (int k = 0; k < datasets; k++) {
       Sums s = new Sums();
@@ -165,20 +197,16 @@ class ClusteredCoverageTest {
         s.add(y, m);
       }
       double de = s.designEffect();
-      sumD += de;
       meanChildren += (double) s.n / datasets;
-      clustered += covers(WilsonInterval.clustered(s.y, s.n, de, LEVEL), p) ? 1 : 0;
-      plain += covers(WilsonInterval.of(s.y, s.n, LEVEL), p) ? 1 : 0;
+      tally.add(
+          WilsonInterval.clustered(s.y, s.n, de, LEVEL), WilsonInterval.of(s.y, s.n, LEVEL), p, de);
     }
-    return new Result(
+    return tally.result(
         "share",
         d,
         incidents,
         String.format(Locale.ROOT, "p = %.2f", p),
         meanChildren * p,
-        sumD / datasets,
-        (double) clustered / datasets,
-        (double) plain / datasets,
         "nominal");
   }
 
@@ -196,9 +224,7 @@ class ClusteredCoverageTest {
       cumulative[a] = acc;
       expectedShare += BAND_N[a] * p[a];
     }
-    int clustered = 0;
-    int plain = 0;
-    double sumD = 0;
+    Tally tally = new Tally();
     double meanChildren = 0;
     for (int k = 0; k < datasets; k++) {
       Sums crude = new Sums();
@@ -227,23 +253,19 @@ class ClusteredCoverageTest {
       RepresentationRatio.Strata strata = new RepresentationRatio.Strata(crude.y, e, s2);
       // One design effect, that of the group's crude share over all bands, as the job's.
       double de = crude.designEffect();
-      sumD += de;
       meanChildren += (double) crude.n / datasets;
-      clustered +=
-          covers(RepresentationRatio.stratifiedBinomialScoreClustered(strata, de, LEVEL), theta)
-              ? 1
-              : 0;
-      plain += covers(RepresentationRatio.stratifiedBinomialScore(strata, LEVEL), theta) ? 1 : 0;
+      tally.add(
+          RepresentationRatio.stratifiedBinomialScoreClustered(strata, de, LEVEL),
+          RepresentationRatio.stratifiedBinomialScore(strata, LEVEL),
+          theta,
+          de);
     }
-    return new Result(
+    return tally.result(
         "age-standardised ratio",
         d,
         incidents,
         String.format(Locale.ROOT, "share %.2f, θ = %.1f", share, theta),
         meanChildren * theta * expectedShare,
-        sumD / datasets,
-        (double) clustered / datasets,
-        (double) plain / datasets,
         "nominal");
   }
 
@@ -265,9 +287,7 @@ class ClusteredCoverageTest {
       Design d, int incidents, double p1, double p2, AcrossSexes across, int datasets, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     double truth = p1 / p2;
-    int clustered = 0;
-    int plain = 0;
-    double sumD = 0;
+    Tally tally = new Tally();
     double meanBoys = 0;
     double meanGirls = 0;
     for (int k = 0; k < datasets; k++) {
@@ -300,24 +320,20 @@ class ClusteredCoverageTest {
       }
       double d1 = boys.designEffect();
       double d2 = girls.designEffect();
-      sumD += Math.max(d1, d2);
       meanBoys += (double) boys.n / datasets;
       meanGirls += (double) girls.n / datasets;
-      clustered +=
-          covers(KatzRiskRatio.clustered(boys.y, boys.n, d1, girls.y, girls.n, d2, LEVEL), truth)
-              ? 1
-              : 0;
-      plain += covers(KatzRiskRatio.of(boys.y, boys.n, girls.y, girls.n, LEVEL), truth) ? 1 : 0;
+      tally.add(
+          KatzRiskRatio.clustered(boys.y, boys.n, d1, girls.y, girls.n, d2, LEVEL),
+          KatzRiskRatio.of(boys.y, boys.n, girls.y, girls.n, LEVEL),
+          truth,
+          Math.max(d1, d2));
     }
-    return new Result(
+    return tally.result(
         "proportion ratio, " + across.label,
         d,
         incidents,
         String.format(Locale.ROOT, "p1 = %.2f, p2 = %.2f", p1, p2),
         Math.min(meanBoys * p1, meanGirls * p2),
-        sumD / datasets,
-        (double) clustered / datasets,
-        (double) plain / datasets,
         switch (across) {
           case WITHIN_SEX -> "nominal";
           case SHARED -> "conservative";
