@@ -118,3 +118,89 @@ for rank in range(5, 0, -1):
     q[i] = min(1.0, running)
 print("representation family p:", [repr(v) for v in ps])
 print("representation family q:", [repr(v) for v in q])
+
+
+# --- 2x2 associations of a form of harm with sex, children clustered in incidents -----------------
+from math import exp, log, sqrt
+
+from scipy.stats import chi2_contingency
+
+
+def katz_clustered(a, n1, d1, c, n2, d2, level):
+    # Katz et al. (1978) log interval written out on the effective counts a/D1 of n1/D1 and c/D2 of
+    # n2/D2 (Korn & Graubard 1998); the ratio is that of the real counts.
+    z = norm.ppf(1 - (1 - level) / 2)
+    ea, en1, ec, en2 = a / d1, n1 / d1, c / d2, n2 / d2
+    rr = (a / n1) / (c / n2)
+    se = sqrt(1 / ea - 1 / en1 + 1 / ec - 1 / en2)
+    return rr, exp(log(rr) - z * se), exp(log(rr) + z * se)
+
+
+def two_by_two_rao_scott(x1, n1, d1, x2, n2, d2):
+    # Pearson's X^2 and expected counts from scipy's chi2_contingency (no continuity correction);
+    # the clustered test written as the two-sample z-test of p1 = p2 with the pooled p and the
+    # variance p(1 - p)(D1/n1 + D2/n2) (each share's variance times its design effect, shares taken
+    # as independent): z^2 = X^2 / delta, so delta = X^2 / z^2 (not RaoScott.of's sum over cells).
+    table = [[x1, x2], [n1 - x1, n2 - x2]]
+    x2stat, p_pearson, _, expected = chi2_contingency(table, correction=False)
+    p = (x1 + x2) / (n1 + n2)
+    z2 = (x1 / n1 - x2 / n2) ** 2 / (p * (1 - p) * (d1 / n1 + d2 / n2))
+    return x2stat, x2stat / z2, chi2.sf(z2, 1), p_pearson, expected.min()
+
+
+print("katz clustered 58/294 D1.3, 24/311 D1.15, 0.95:", [repr(v) for v in katz_clustered(58, 294, 1.3, 24, 311, 1.15, 0.95)])
+print("katz clustered 58/294 D1.3, 24/311 D1.15, 0.998:", [repr(v) for v in katz_clustered(58, 294, 1.3, 24, 311, 1.15, 0.998)])
+print("katz D = 1 (scipy relative_risk's formula), 0.95:", [repr(v) for v in katz_clustered(58, 294, 1.0, 24, 311, 1.0, 0.95)])
+print("2x2 rao-scott 58/294 D1.3, 24/311 D1.15 [X2, delta, p, p_pearson, min E]:", [repr(v) for v in two_by_two_rao_scott(58, 294, 1.3, 24, 311, 1.15)])
+print("2x2 rao-scott small 2/15 D1.4, 6/20 D1.2:", [repr(v) for v in two_by_two_rao_scott(2, 15, 1.4, 6, 20, 1.2)])
+
+# The association analysis on a hand-made count table (analysis/ClusteredAssociationTest), 2023-24.
+# Each incident: (type, children as (sex, form)), the first listed being the first child. Forms: E
+# extrafamilial_harm, S sexual_abuse_exploitation, X suicide_or_self_harm, O other_known, U unknown.
+incidents = [
+    ("serious_harm", [("male", "E"), ("male", "E")]),                  # P1 two brothers assaulted
+    ("serious_harm", [("male", "E"), ("female", "E")]),                # P2 brother and sister
+    ("death", [("male", "X")]),                                        # P3 suicide
+    ("serious_harm", [("female", "S"), ("female", "S")]),              # P4 sisters
+    ("serious_harm", [("female", "S")]),                               # P5
+    ("death", [("male", "O"), ("female", "O")]),                       # P6 twins, SUDI
+    ("serious_harm", [("male", "O"), ("male", "U")]),                  # P7 neglect, unknown
+    ("serious_harm", [("female", "X")]),                               # P8 self-harm
+    ("serious_harm", [("male", "S")]),                                 # P9
+    ("death", [("female", "U")]),                                      # P10 unknown
+    ("serious_harm", [("male", "E")]),                                 # P11
+    ("serious_harm", [("female", "O"), ("female", "O"), ("male", "O")]),  # P12 neglect, three
+]
+
+
+def share_of(sex, form):
+    # y_i: the incident's children of that sex with the form; n_i: that sex with a known cause.
+    ys = [sum(1 for s, f in ch if s == sex and f == form) for _, ch in incidents]
+    ns = [sum(1 for s, f in ch if s == sex and f != "U") for _, ch in incidents]
+    Y, N = sum(ys), sum(ns)
+    p = Y / N
+    lin = sum((y - p * n) ** 2 for y, n in zip(ys, ns)) / N**2
+    return Y, N, max(1.0, lin / (p * (1 - p) / N))
+
+
+for form in "ESX":
+    a, n1, d1 = share_of("male", form)
+    c, n2, d2 = share_of("female", form)
+    print("association", form, "boys", a, n1, repr(d1), "girls", c, n2, repr(d2))
+    print("   katz 0.95:", [repr(v) for v in katz_clustered(a, n1, d1, c, n2, d2, 0.95)])
+    print("   rao-scott [X2, delta, p, p_pearson, min E]:", [repr(v) for v in two_by_two_rao_scott(a, n1, d1, c, n2, d2)])
+
+# The count table's cells of margin harm_form x sex (children, incidents through the first child,
+# sum m^2, sum m n), per incident type, for the test to build.
+cells = {}
+for t, ch in incidents:
+    for sex in ("male", "female"):
+        n = sum(1 for s, f in ch if s == sex and f != "U")
+        for form in set(f for s, f in ch if s == sex) | ({"*recorded"} if n else set()):
+            m = n if form == "*recorded" else sum(1 for s, f in ch if s == sex and f == form)
+            first = ch[0][0] == sex and (ch[0][1] == form or (form == "*recorded" and ch[0][1] != "U"))
+            k = (t, form, sex)
+            old = cells.get(k, (0, 0, 0, 0))
+            cells[k] = (old[0] + m, old[1] + int(first), old[2] + m * m, old[3] + m * n)
+for k in sorted(cells):
+    print("cell", k, cells[k])

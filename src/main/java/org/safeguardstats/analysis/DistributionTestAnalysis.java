@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.safeguardstats.counts.Breakdown;
+import org.safeguardstats.counts.Characteristics;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
@@ -20,23 +20,37 @@ import org.safeguardstats.tables.EstimateColumns;
 /**
  * Tests on distributions. Homogeneity across reporting years (is the mix of categories the same
  * every year?) by Pearson's chi-square, with a seeded Monte Carlo p-value when an expected count is
- * below 5; and 2×2 associations of a form of harm with sex (boys against girls, among children
- * whose likely cause is known, so unknown causes are in no denominator): the ratio of the two
- * proportions with the Katz log interval, Pearson chi-square or, when an expected count is below 5,
- * Fisher's exact test. Each test is computed once (it does not depend on the confidence level);
+ * below 5 (incidents) or Rao and Scott's correction (children); and 2×2 associations of a form of
+ * harm with sex (boys against girls, among children whose likely cause is known, so unknown causes
+ * are in no denominator). Each test is computed once (it does not depend on the confidence level);
  * Benjamini-Hochberg q-values are taken within each family: all homogeneity tests of the span, and
  * the association tests of one period.
+ *
+ * <p>The associations count children, who cluster in incidents. The forms of harm are the
+ * categories of the derived characteristic {@code harm_form} (the {@code harm_form} column of
+ * likely_causes.csv; its recorded total is the children with a known cause), counted by harm form ×
+ * sex, so the {@link CountTable#RECORDED} cell of each sex is that sex's children with a known
+ * cause and each sex's share of a form has its incident-level sums Σ y², Σ y n, Σ n² (y_i the
+ * incident's children of that sex with the form, n_i those with a known cause): its design effect
+ * D1 (boys), D2 (girls). The proportion ratio (a/n1) / (c/n2) has Katz's interval on the effective
+ * counts a/D1 of n1/D1 and c/D2 of n2/D2 ({@link KatzRiskRatio#clustered}); the test is Rao and
+ * Scott's first-order correction of the 2×2 table ({@link TwoByTwoTest#clustered}, δ = (n2 D1 + n1
+ * D2) / n in the row's design_effect), as for the homogeneity of children, its p-value kept and
+ * flagged not reliable when an expected count is below 5 (Fisher's test assumes independent
+ * children). Both leave out the covariance between the boys' and the girls' shares of the same
+ * incident (a brother and a sister): it is positive when siblings share the harm, which makes the
+ * interval and the test conservative.
  */
 public final class DistributionTestAnalysis {
-  /** Forms of harm compared between boys and girls (likely causes that make them up). */
-  static final List<String[]> ASSOCIATIONS =
-      List.of(
-          new String[] {"extrafamilial_harm", "extrafamilial_assault", "extrafamilial_homicide"},
-          new String[] {"sexual_abuse_exploitation", "sexual_abuse_exploitation"},
-          new String[] {"suicide_or_self_harm", "suicide", "self_harm"});
+  /** Forms of harm by sex: each sex's share of a form with its incident-level sums. */
+  static final Margin HARM_BY_SEX =
+      Margin.of(Characteristics.of("harm_form"), Breakdown.SEX_MARGIN.first());
 
-  static final Margin SEX_BY_CAUSE =
-      Margin.of(Breakdown.SEX_MARGIN.first(), Breakdown.LIKELY_CAUSE.first());
+  /**
+   * The harm_form of the known causes that make up no form compared (likely_causes.csv): in the
+   * denominators, never tested itself.
+   */
+  static final String OTHER_KNOWN = "other_known";
 
   private DistributionTestAnalysis() {}
 
@@ -44,7 +58,7 @@ public final class DistributionTestAnalysis {
   public static List<Margin> margins() {
     List<Margin> margins =
         new ArrayList<>(Breakdown.shareFamilies().stream().map(Breakdown::margin).toList());
-    margins.add(SEX_BY_CAUSE);
+    margins.add(HARM_BY_SEX);
     return margins;
   }
 
@@ -69,7 +83,7 @@ public final class DistributionTestAnalysis {
     for (Period period : run.periods()) {
       families.put(
           "association_2x2 " + period.label(),
-          ASSOCIATIONS.stream().map(a -> association(counts, run, period, a)).toList());
+          harmForms().stream().map(f -> association(counts, run, period, f)).toList());
     }
     List<DistributionTestRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
@@ -197,61 +211,120 @@ public final class DistributionTestAnalysis {
         level);
   }
 
-  private static Test association(CountTable counts, RunContext run, Period period, String[] harm) {
-    String missing = counts.missing(period);
-    Set<String> causes = Set.of(java.util.Arrays.copyOfRange(harm, 1, harm.length));
-    Set<String> known = knownCauses();
-    long a = children(counts, period, "male", causes);
-    long n1 = children(counts, period, "male", known);
-    long c = children(counts, period, "female", causes);
-    long n2 = children(counts, period, "female", known);
+  /** The forms of harm compared between boys and girls: harm_form's known categories but one. */
+  static List<String> harmForms() {
+    List<String> recorded = HARM_BY_SEX.first().recorded();
+    if (!recorded.contains(OTHER_KNOWN)) {
+      throw new IllegalStateException(
+          "harm_form (likely_causes.csv) has no category " + OTHER_KNOWN + ": " + recorded);
+    }
+    return recorded.stream().filter(f -> !f.equals(OTHER_KNOWN)).toList();
+  }
+
+  /** One sex's share of a form of harm among its children with a known cause, with its D. */
+  private record Share(long x, long n, double designEffect) {
+    static Share of(CountTable counts, Period period, String sex, String form) {
+      CountTable.Cell cell = counts.sum(HARM_BY_SEX, period, CountTable.ALL, form, sex);
+      CountTable.Cell known =
+          counts.sum(HARM_BY_SEX, period, CountTable.ALL, CountTable.RECORDED, sex);
+      return new Share(cell.children(), known.children(), cell.shareDesignEffect(known));
+    }
+  }
+
+  private static Test association(CountTable counts, RunContext run, Period period, String form) {
     // A period with a year of no records has no counts: the row says so, with no test.
-    TwoByTwoTest.Result chi = missing != null ? null : TwoByTwoTest.of(a, c, n1 - a, n2 - c);
+    String missing = counts.missing(period);
+    Share boys = missing != null ? null : Share.of(counts, period, "male", form);
+    Share girls = missing != null ? null : Share.of(counts, period, "female", form);
+    TwoByTwoTest.Result test =
+        missing != null
+            ? null
+            : TwoByTwoTest.clustered(
+                boys.x(),
+                boys.n(),
+                boys.designEffect(),
+                girls.x(),
+                girls.n(),
+                girls.designEffect());
+    String json =
+        missing != null
+            ? "\"" + missing + "\""
+            : String.format(
+                java.util.Locale.ROOT,
+                "{\"male\":[%d,%d],\"female\":[%d,%d],\"design_effect\":{\"male\":%s,\"female\":%s}}",
+                boys.x(),
+                boys.n(),
+                girls.x(),
+                girls.n(),
+                Double.toString(boys.designEffect()),
+                Double.toString(girls.designEffect()));
     return new Test(
-        chi == null ? null : chi.pValue(),
+        test == null ? null : test.pValue(),
         (family, size, q, level) ->
-            new DistributionTestRow(
-                run.run(),
-                run.period(period),
-                "association_2x2",
-                "children",
-                "sex",
-                harm[0],
-                "male vs female",
-                chi == null
-                    ? "\"" + missing + "\""
-                    : String.format("{\"male\":[%d,%d],\"female\":[%d,%d]}", a, n1, c, n2),
-                chi == null ? null : chi.statistic(),
-                null,
-                chi == null ? null : chi.degreesOfFreedom(),
-                chi == null ? null : chi.pValue(),
-                chi == null ? null : chi.asymptoticPValue(),
-                chi == null ? null : chi.smallestExpected(),
-                chi == null ? null : chi.reliable(),
-                null,
-                null,
-                chi == null ? null : chi.method(),
+            associationRow(
+                run,
+                counts,
+                period,
+                form,
+                json,
+                test,
                 family,
                 size,
                 q,
-                chi == null
+                test == null
                     ? EstimateColumns.none(missing)
-                    : EstimateColumns.attempted(KatzRiskRatio.of(a, n1, c, n2, level)),
-                counts.partial(period),
-                chi == null ? missing : chi.nullReason(),
+                    : EstimateColumns.attempted(
+                        KatzRiskRatio.clustered(
+                            boys.x(),
+                            boys.n(),
+                            boys.designEffect(),
+                            girls.x(),
+                            girls.n(),
+                            girls.designEffect(),
+                            level)),
+                test == null ? missing : test.nullReason(),
                 level));
   }
 
-  private static long children(CountTable counts, Period period, String sex, Set<String> causes) {
-    return causes.stream()
-        .mapToLong(cause -> counts.sum(SEX_BY_CAUSE, period, CountTable.ALL, sex, cause).children())
-        .sum();
-  }
-
-  /** Causes of death or serious harm that are known: the denominator of a form of harm's risk. */
-  static Set<String> knownCauses() {
-    Set<String> known = new java.util.LinkedHashSet<>();
-    Breakdown.likelyCauses().forEach(b -> known.addAll(b.categories()));
-    return known;
+  /** An association row; {@code test} null when the period has no counts. */
+  private static DistributionTestRow associationRow(
+      RunContext run,
+      CountTable counts,
+      Period period,
+      String form,
+      String json,
+      TwoByTwoTest.Result test,
+      String family,
+      int size,
+      Double q,
+      EstimateColumns ratio,
+      String nullReason,
+      double level) {
+    return new DistributionTestRow(
+        run.run(),
+        run.period(period),
+        "association_2x2",
+        "children",
+        "sex",
+        form,
+        "male vs female",
+        json,
+        test == null ? null : test.statistic(),
+        test == null ? null : test.designEffect(),
+        test == null ? null : test.degreesOfFreedom(),
+        test == null ? null : test.pValue(),
+        test == null ? null : test.asymptoticPValue(),
+        test == null ? null : test.smallestExpected(),
+        test == null ? null : test.reliable(),
+        null,
+        null,
+        test == null ? null : test.method(),
+        family,
+        size,
+        q,
+        ratio,
+        counts.partial(period),
+        nullReason,
+        level);
   }
 }

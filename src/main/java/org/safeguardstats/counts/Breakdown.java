@@ -143,14 +143,7 @@ public record Breakdown(
     if (incidents) {
       return 1.0;
     }
-    CountTable.Cell c = cell(table, period, category);
-    CountTable.Cell all = recordedCell(table, period);
-    return DesignEffect.ofShare(
-        c.children(),
-        all.children(),
-        c.childrenSquared(),
-        c.childrenCross(),
-        all.childrenSquared());
+    return cell(table, period, category).shareDesignEffect(recordedCell(table, period));
   }
 
   /**

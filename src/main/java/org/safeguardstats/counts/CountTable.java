@@ -63,6 +63,16 @@ public final class CountTable implements YearlyCounts {
   public record Cell(long children, long incidents, long childrenSquared, long childrenCross) {
     public static final Cell EMPTY = new Cell(0, 0, 0, 0);
 
+    /**
+     * Design effect of this cell's share of children of {@code recorded}, its margin's {@link
+     * #RECORDED} cell of the same second category: {@link DesignEffect#ofShare} from the two cells'
+     * incident-level sums (this cell's Σ m n has n from that cell).
+     */
+    public double shareDesignEffect(Cell recorded) {
+      return DesignEffect.ofShare(
+          children, recorded.children, childrenSquared, childrenCross, recorded.childrenSquared);
+    }
+
     public Cell plus(Cell o) {
       return new Cell(
           children + o.children,

@@ -424,8 +424,10 @@ class SmallJobTest extends SparkTestBase {
     assertEquals("pearson_chi_square_monte_carlo", types.getString(5));
     assertEquals("{\"death\":[2,2],\"serious_harm\":[1,2],\"other\":[1,0]}", types.getString(6));
     // Extrafamilial harm, 2023-24, among children with a known cause: boys 1 of 1 (G; H's cause
-    // is unknown), girls 0 of 2 (E, F). Fisher, margins 1 with the harm of 3, 1 boy:
-    // P(boy has it) = 1/3, P(not) = 2/3, so two-sided p = 1/3.
+    // is unknown), girls 0 of 2 (E, F). Children: Rao-Scott, each share's design effect 1 (a
+    // share of 0 or 1), so δ = 1 and p = P(χ²₁ ≥ X²) with X² = 3 · (1 · 2 − 0)² / (1 · 2 · 1 · 2)
+    // = 3: p = 0.08326451666355042 (scipy 1.17.1 chi2.sf(3, 1)); not Fisher's 1/3, which assumes
+    // independent children. The expected counts are below 5, so the row is not reliable.
     Row extrafamilial =
         table("distribution_tests")
             .filter(
@@ -436,14 +438,20 @@ class SmallJobTest extends SparkTestBase {
                 "proportion_ratio",
                 "proportion_ratio_null_reason",
                 "counts",
-                "null_reason")
+                "null_reason",
+                "design_effect",
+                "reliable")
             .first();
-    assertEquals(1.0 / 3, extrafamilial.getDouble(0), 1e-12);
-    assertEquals("fisher_exact", extrafamilial.getString(1));
+    assertEquals(0.08326451666355042, extrafamilial.getDouble(0), 1e-12);
+    assertEquals("pearson_chi_square_rao_scott", extrafamilial.getString(1));
     assertTrue(extrafamilial.isNullAt(2));
     assertEquals("zero_count", extrafamilial.getString(3));
-    assertEquals("{\"male\":[1,1],\"female\":[0,2]}", extrafamilial.getString(4));
+    assertEquals(
+        "{\"male\":[1,1],\"female\":[0,2],\"design_effect\":{\"male\":1.0,\"female\":1.0}}",
+        extrafamilial.getString(4));
     assertTrue(extrafamilial.isNullAt(5));
+    assertEquals(1.0, extrafamilial.getDouble(6), 1e-12);
+    assertEquals(false, extrafamilial.getBoolean(7));
     // Two reporting years are too few for a trend.
     assertEquals(
         List.of("too_few_years"),

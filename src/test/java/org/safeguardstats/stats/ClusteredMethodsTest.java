@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 /**
- * Year-on-year changes, share changes and homogeneity tests of children clustered in incidents.
- * Expected values come from {@code src/test/resources/stats/clustered_values.py} (scipy 1.17.1:
- * beta quantiles and the regularised incomplete beta for real effective counts, normal quantile,
- * chi-square tail; the design effects from the linearised formula written out there), not from the
+ * Year-on-year changes, share changes, homogeneity tests and 2×2 associations (Katz interval,
+ * Rao-Scott test) of children clustered in incidents. Expected values come from {@code
+ * src/test/resources/stats/clustered_values.py} (scipy 1.17.1: beta quantiles and the regularised
+ * incomplete beta for real effective counts, normal quantile, chi-square tail, chi2_contingency for
+ * the 2×2 tables; the design effects from the linearised formula written out there), not from the
  * project's code.
  */
 class ClusteredMethodsTest {
@@ -96,6 +97,68 @@ class ClusteredMethodsTest {
     assertNull(none.designEffect());
     assertNull(none.pValue());
     assertEquals("degenerate_table", none.pearson().nullReason());
+  }
+
+  @Test
+  void katzIntervalOnEachGroupsEffectiveCounts() {
+    // clustered_values.py: Katz's formula written out on a/D1 of n1/D1 and c/D2 of n2/D2.
+    Estimate e = KatzRiskRatio.clustered(58, 294, 1.3, 24, 311, 1.15, 0.95);
+    assertEquals("katz_log_design_effect", e.method());
+    close(2.5564058956916096, e.value());
+    close(1.5679134600598283, e.lower());
+    close(4.168094266680669, e.upper());
+    Estimate wide = KatzRiskRatio.clustered(58, 294, 1.3, 24, 311, 1.15, 0.998);
+    close(1.1827388785933157, wide.lower());
+    close(5.525489372006981, wide.upper());
+    // D = 1 is the unclustered interval (scipy.stats.relative_risk's golden value).
+    Estimate one = KatzRiskRatio.clustered(58, 294, 1, 24, 311, 1, 0.95);
+    Estimate plain = KatzRiskRatio.of(58, 294, 24, 311, 0.95);
+    close(1.632988651848711, one.lower());
+    close(4.001994193975745, one.upper());
+    assertEquals(plain.lower(), one.lower(), 0.0);
+    assertEquals(plain.upper(), one.upper(), 0.0);
+    assertEquals("zero_count", KatzRiskRatio.clustered(0, 5, 1.2, 3, 4, 1, 0.95).nullReason());
+    assertEquals(
+        "katz_log_design_effect", KatzRiskRatio.clustered(0, 5, 1.2, 3, 4, 1, 0.95).method());
+    assertEquals("no_denominator", KatzRiskRatio.clustered(0, 0, 1, 3, 4, 1, 0.95).nullReason());
+    assertThrows(
+        IllegalArgumentException.class, () -> KatzRiskRatio.clustered(2, 5, 0.9, 3, 4, 1, 0.95));
+  }
+
+  @Test
+  void twoByTwoRaoScottIsTheTwoSampleTestWithEachSharesDesignEffect() {
+    // clustered_values.py: X² and expected counts from scipy's chi2_contingency; the clustered
+    // p-value from the z-test of p1 = p2 with variance p(1 − p)(D1/n1 + D2/n2), δ = X² / z².
+    TwoByTwoTest.Result r = TwoByTwoTest.clustered(58, 294, 1.3, 24, 311, 1.15);
+    assertEquals(RaoScott.METHOD, r.method());
+    close(18.607798422210955, r.statistic());
+    close(1.2271074380165292, r.designEffect());
+    close(9.856725920961037e-05, r.pValue());
+    close(1.605623923715861e-05, r.asymptoticPValue());
+    close(39.84793388429752, r.smallestExpected());
+    assertEquals(1, r.degreesOfFreedom());
+    assertEquals(Boolean.TRUE, r.reliable());
+    // An expected count below 5: still Rao-Scott's p-value (Fisher's assumes independent
+    // children), flagged not reliable.
+    TwoByTwoTest.Result small = TwoByTwoTest.clustered(2, 15, 1.4, 6, 20, 1.2);
+    assertEquals(RaoScott.METHOD, small.method());
+    assertEquals(Boolean.FALSE, small.reliable());
+    close(1.3503086419753088, small.statistic());
+    close(1.3142857142857145, small.designEffect());
+    close(0.3107680558962743, small.pValue());
+    close(0.24522416685429996, small.asymptoticPValue());
+    close(3.4285714285714284, small.smallestExpected());
+    // Design effects of 1: Pearson's test.
+    TwoByTwoTest.Result one = TwoByTwoTest.clustered(58, 294, 1, 24, 311, 1);
+    assertEquals(1.0, one.designEffect(), 1e-15);
+    close(1.605623923715861e-05, one.pValue());
+    // No girl with the harm and no girl at all: a degenerate table, no test.
+    TwoByTwoTest.Result none = TwoByTwoTest.clustered(3, 7, 1.2, 0, 0, 1);
+    assertEquals("degenerate_table", none.nullReason());
+    assertNull(none.pValue());
+    assertNull(none.designEffect());
+    assertNull(none.method());
+    assertThrows(IllegalArgumentException.class, () -> TwoByTwoTest.clustered(8, 7, 1, 0, 1, 1));
   }
 
   @Test
