@@ -86,8 +86,15 @@ final class SplitReader {
       partitions.add(current);
     }
     List<Source> sources = List.copyOf(files);
-    return jsc.parallelize(partitions, Math.max(1, partitions.size()))
-        .flatMap(part -> new Rows(sources, part, csv, maker, conf.value().get()));
+    List<List<Range>> parts = List.copyOf(partitions);
+    // Tasks get their ranges through the closure (Java serialization) and the RDD holds only
+    // indices: Kryo, a common cluster setting for spark.serializer, cannot serialize records.
+    return jsc.parallelize(indices(parts.size()), Math.max(1, parts.size()))
+        .flatMap(i -> new Rows(sources, parts.get(i), csv, maker, conf.value().get()));
+  }
+
+  private static List<Integer> indices(int n) {
+    return java.util.stream.IntStream.range(0, n).boxed().toList();
   }
 
   /**
@@ -112,16 +119,23 @@ final class SplitReader {
       List<Source> sources = List.copyOf(files);
       String stage = jsc.getLocalProperty("spark.job.description");
       jsc.setJobDescription((stage == null ? "" : stage + ": ") + "find record boundaries");
+      List<Range> toScan = List.copyOf(scanned);
       found =
-          jsc.parallelize(scanned, scanned.size())
+          jsc
+              .parallelize(indices(toScan.size()), toScan.size())
               .map(
-                  r -> {
+                  i -> {
+                    Range r = toScan.get(i);
                     Source f = sources.get(r.file());
                     try (InputStream in = open(conf.value().get(), f, r.start() + 1)) {
-                      return TextRecords.transitions(in, r.end() - r.start(), csv, r.start() == 0);
+                      return TextRecords.transitions(in, r.end() - r.start(), csv, r.start() == 0)
+                          .asArray();
                     }
                   })
-              .collect();
+              .collect()
+              .stream()
+              .map(TextRecords.Transitions::of)
+              .toList();
       jsc.setJobDescription(stage);
     }
     List<Range> out = new ArrayList<>();

@@ -67,9 +67,18 @@ final class TextRecords {
   }
 
   /** What a pre-pass learns of a range: its state transition function and its line feeds. */
-  record Transitions(int function, long lineFeeds) implements java.io.Serializable {
+  record Transitions(int function, long lineFeeds) {
     int stateAfter(int stateBefore) {
       return function >> (2 * stateBefore) & 3;
+    }
+
+    /** As a task result: a long[] serializes under Kryo as under Java serialization. */
+    long[] asArray() {
+      return new long[] {function, lineFeeds};
+    }
+
+    static Transitions of(long[] a) {
+      return new Transitions((int) a[0], a[1]);
     }
   }
 

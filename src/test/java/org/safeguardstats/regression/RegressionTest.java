@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +61,11 @@ class RegressionTest extends SparkTestBase {
    * their name.
    */
   static List<String> dump(Path tableDir) {
-    var df = spark.read().parquet(tableDir.toString());
+    return dump(spark, tableDir);
+  }
+
+  static List<String> dump(SparkSession session, Path tableDir) {
+    var df = session.read().parquet(tableDir.toString());
     List<String> names = new ArrayList<>();
     for (StructField f : df.schema().fields()) {
       if (!f.name().equals("run_id")) {
@@ -129,15 +134,22 @@ class RegressionTest extends SparkTestBase {
       }
       return;
     }
+    assertAsRecorded(job, result.runDir(), RegressionTest::dump);
+  }
+
+  /** Every table of a run equals the recorded files of {@code job}, row by row. */
+  static void assertAsRecorded(
+      String job, Path runDir, java.util.function.Function<Path, List<String>> dump)
+      throws IOException {
     List<String> expectedTables;
     try (Stream<Path> s = Files.list(expected(job))) {
       expectedTables = s.map(p -> p.getFileName().toString().replace(".tsv", "")).sorted().toList();
     }
     assertFalse(expectedTables.isEmpty());
-    assertEquals(expectedTables, tables(result.runDir()), job + ": the tables written");
+    assertEquals(expectedTables, tables(runDir), job + ": the tables written");
     for (String table : expectedTables) {
       List<String> want = Files.readAllLines(expected(job).resolve(table + ".tsv"));
-      List<String> got = dump(result.runDir().resolve(table));
+      List<String> got = dump.apply(runDir.resolve(table));
       assertEquals(want.get(0), got.get(0), job + "/" + table + ": columns");
       for (int i = 1; i < Math.max(want.size(), got.size()); i++) {
         String w = i < want.size() ? want.get(i) : "(no row)";
