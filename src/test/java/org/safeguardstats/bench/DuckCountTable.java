@@ -34,7 +34,8 @@ import org.safeguardstats.schema.Derived;
  * incidents i.
  *
  * <p>It does not apply the job's other validation rules: it is for inputs the job accepts entirely
- * (the generated benchmark inputs, the embedded sample). {@link #differences} compares it with a
+ * (the generated benchmark inputs, the embedded sample); a value that is not among its
+ * characteristic's declared categories fails the query. {@link #differences} compares it with a
  * {@link CountTable} cell by cell.
  */
 public final class DuckCountTable {
@@ -63,15 +64,35 @@ public final class DuckCountTable {
     };
   }
 
-  /** The query: one row per non-empty cell (margin number, year, type, c1, c2, four counts). */
+  /**
+   * The query: one row per non-empty cell (margin number, year, type, c1, c2, four counts).
+   *
+   * <p>Written for speed as well as exactness: one scan, integer keys, no per-margin union.
+   *
+   * <ol>
+   *   <li>Every characteristic is read as a small integer, its category's position in the declared
+   *       list (an inline {@code ENUM} cast; a derived one through a constant list indexed by the
+   *       code it is derived from), and each child's cell in every margin is numbered densely, the
+   *       layout of {@code counts.CellSums} (per margin, each first category, then {@link
+   *       CountTable#RECORDED}, times each second category).
+   *   <li>One window over {@code incident_id} (ordered by {@code child_ref}, file, row) marks the
+   *       duplicates and the first child and counts the incident's rows.
+   *   <li>A child alone in its incident needs nothing more: in each cell m = 1 and n = 1 exactly
+   *       when the margin's first characteristic is recorded (from its own list of cells when a
+   *       characteristic is multi-valued). Only the other incidents' rows go through a second
+   *       window, over the incident, whose lists of its children's cells give each child's m (the
+   *       incident's children in the child's cell) and n (in the recorded cell of the same second
+   *       category).
+   *   <li>One aggregation, {@code GROUPING SETS} with one set per margin (year, type, cell, m, n),
+   *       counts children and first children. As m and n are small, each set has few groups, and Σ
+   *       m² (the sum of m over a cell's children) and Σ m n (of n) are sums over those groups.
+   *   <li>That small result gains each cell's recorded cell (a multi-valued characteristic's lists
+   *       of cells are unnested), and every number is decoded back to its category.
+   * </ol>
+   */
   public static String sql(String source, boolean hasRowNumber, List<Margin> declared) {
-    List<Margin> margins = distinct(declared);
-    // As read and validated: every column as text, trimmed, blank as null.
-    String text =
-        INCIDENT.columnNames().stream()
-            .map(c -> "NULLIF(trim(CAST(" + id(c) + " AS VARCHAR)), '') AS " + id(c))
-            .collect(Collectors.joining(",\n    "));
-    String row = hasRowNumber ? "file_row_number" : "0";
+    Layout layout = new Layout(distinct(declared));
+    List<Margin> margins = layout.margins;
     Set<Characteristic> used = new LinkedHashSet<>();
     for (Margin m : margins) {
       if (m.first() != null) {
@@ -81,105 +102,194 @@ public final class DuckCountTable {
         used.add(m.second());
       }
     }
-    // Each characteristic's value (a list when multi-valued) and whether it is recorded.
-    List<String> values = new ArrayList<>();
-    List<String> recorded = new ArrayList<>();
-    List<String> distinctLists = new ArrayList<>();
-    for (Characteristic c : used) {
-      values.add(values(c) + " AS " + id("v_" + c.name()));
-      String v = id("v_" + c.name());
-      String notRecorded =
-          c.notRecorded().stream().map(DuckCountTable::str).collect(Collectors.joining(", "));
-      if (c.multiValued()) {
-        recorded.add(
-            (notRecorded.isEmpty()
-                    ? "len(" + v + ") > 0"
-                    : "len(list_filter("
-                        + v
-                        + ", lambda x: NOT list_contains(["
-                        + notRecorded
-                        + "], x))) > 0")
-                + " AS "
-                + id("r_" + c.name()));
-        distinctLists.add("len(list_distinct(" + v + ")) = len(" + v + ")");
+    // As read and validated: the columns used, as text, trimmed, blank as null.
+    Set<String> columns = new LinkedHashSet<>(List.of("incident_id", "child_ref"));
+    columns.add("notification_date");
+    columns.add("incident_type");
+    used.forEach(c -> columns.addAll(sourceColumns(c)));
+    String text =
+        columns.stream()
+            .map(c -> "NULLIF(trim(CAST(" + id(c) + " AS VARCHAR)), '') AS " + id(c))
+            .collect(Collectors.joining(",\n    "));
+    String codes =
+        used.stream()
+            .map(c -> code(c) + " AS " + id("x_" + c.name()))
+            .collect(Collectors.joining(",\n    "));
+    // Per margin j: c<j> its cell (a list of cells, recorded ones included, when a characteristic
+    // is multi-valued), r<j> whether its first characteristic is recorded.
+    List<String> cells = new ArrayList<>();
+    // The only child of its incident: m and n of each cell.
+    List<String> single = new ArrayList<>();
+    // A child of an incident of several rows: the incident's lists (window), then m and n.
+    List<String> siblings = new ArrayList<>();
+    List<String> several = new ArrayList<>();
+    List<String> sets = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<String> scalarCells = new ArrayList<>();
+    List<String> scalarM = new ArrayList<>();
+    List<String> scalarN = new ArrayList<>();
+    List<String> listCells = new ArrayList<>();
+    List<String> listM = new ArrayList<>();
+    List<String> listN = new ArrayList<>();
+    for (int j = 0; j < margins.size(); j++) {
+      Margin m = margins.get(j);
+      String c = id("c" + j);
+      String r = id("r" + j);
+      String mj = id("m" + j);
+      String nj = id("n" + j);
+      String l = id("l" + j);
+      keys.addAll(List.of(c, mj, nj));
+      sets.add("(_year, _type, " + c + ", " + mj + ", " + nj + ")");
+      if (m.first() == null) {
+        cells.add(layout.offset[j] + " AS " + c);
+        single.add(c + ", 1 AS " + mj + ", 0 AS " + nj);
+        siblings.add(c + ", count(*) OVER i AS " + mj);
+        several.add(c + ", " + mj + ", 0 AS " + nj);
+        scalarCells.add(c);
+        scalarM.add(mj);
+        scalarN.add(nj);
+        continue;
+      }
+      cells.add(recorded(m.first(), x(m.first())) + " AS " + r);
+      if (!multiValued(m)) {
+        cells.add(
+            layout.cellOf(j, x(m.first()), m.second() == null ? null : x(m.second())) + " AS " + c);
+        single.add(c + ", 1 AS " + mj + ", CAST(" + r + " AS INTEGER) AS " + nj);
+        siblings.add(c + ", list(" + c + ") OVER i AS " + l);
+        if (m.second() == null) {
+          siblings.add("count(*) FILTER (WHERE " + r + ") OVER i AS " + nj);
+          several.add(c + ", " + occurrences(l, c) + " AS " + mj + ", " + nj);
+        } else {
+          String b = x(m.second());
+          String lb = id("lb" + j);
+          cells.add(b + " AS " + id("b" + j));
+          siblings.add(
+              id("b" + j) + ", list(" + id("b" + j) + ") FILTER (WHERE " + r + ") OVER i AS " + lb);
+          several.add(
+              c
+                  + ", "
+                  + occurrences(l, c)
+                  + " AS "
+                  + mj
+                  + ", "
+                  + occurrences(lb, id("b" + j))
+                  + " AS "
+                  + nj);
+        }
+        scalarCells.add(c);
+        scalarM.add(mj);
+        scalarN.add(nj);
       } else {
-        recorded.add(
-            (notRecorded.isEmpty() ? "true" : v + " NOT IN (" + notRecorded + ")")
-                + " AS "
-                + id("r_" + c.name()));
+        cells.add(layout.cellList(j, recorded(m.first(), x(m.first()))) + " AS " + c);
+        single.add(c + ", " + layout.mn(j, c, c, mj, nj));
+        siblings.add(c + ", flatten(list(" + c + ") OVER i) AS " + l);
+        several.add(c + ", " + layout.mn(j, c, l, mj, nj));
+        listCells.add(c);
+        listM.add(mj);
+        listN.add(nj);
       }
     }
-    String simple =
-        "_rows = 1" + distinctLists.stream().map(d -> " AND " + d).collect(Collectors.joining());
-    List<String> exploded = new ArrayList<>();
-    for (int i = 0; i < margins.size(); i++) {
-      exploded.addAll(keys(i, margins.get(i)));
-    }
+    String row = hasRowNumber ? "file_row_number" : "0";
+    String scalar =
+        "SELECT _year, _type, k, kf, coalesce(%s) AS cell, coalesce(%s) AS m, coalesce(%s) AS n\n  FROM grouped WHERE coalesce(%s) IS NOT NULL"
+            .formatted(
+                String.join(", ", scalarCells),
+                String.join(", ", scalarM),
+                String.join(", ", scalarN),
+                String.join(", ", scalarM));
+    String lists =
+        listCells.isEmpty()
+            ? ""
+            : """
+
+              UNION ALL
+              SELECT _year, _type, unnest(e) AS cell, k,
+                kf * unnest(list_transform(e, lambda _c, _p: CAST(list_position(e, _c) = _p AS INTEGER))),
+                k * unnest(m), k * unnest(n)
+              FROM (SELECT _year, _type, k, kf, coalesce(%s) AS e, coalesce(%s) AS m, coalesce(%s) AS n
+                FROM grouped WHERE coalesce(%s) IS NOT NULL)"""
+                .formatted(
+                    String.join(", ", listCells),
+                    String.join(", ", listM),
+                    String.join(", ", listN),
+                    String.join(", ", listCells));
     return """
-        WITH src AS (
+        WITH texts AS (
           SELECT
             %s,
-            filename AS _file, %s AS _row
+            file_index AS _file, %s AS _row
           FROM %s),
+        coded AS (
+          SELECT incident_id, child_ref, _file, _row,
+            year(CAST(notification_date AS DATE))
+              + CASE WHEN month(CAST(notification_date AS DATE)) >= 4 THEN 1 ELSE 0 END AS _year,
+            %s AS _type,
+            %s
+          FROM texts),
+        cells AS (
+          SELECT incident_id, child_ref, _file, _row, _year, _type,
+            %s
+          FROM coded),
         ordered AS (
           SELECT *,
             row_number() OVER w = 1 AS _first,
             lag(child_ref) OVER w IS NOT DISTINCT FROM child_ref AS _duplicate,
             count(*) OVER (PARTITION BY incident_id) AS _rows
-          FROM src
+          FROM cells
           WINDOW w AS (PARTITION BY incident_id ORDER BY child_ref, _file, _row)),
-        accepted AS (
-          SELECT *,
-            year(CAST(notification_date AS DATE))
-              + CASE WHEN month(CAST(notification_date AS DATE)) >= 4 THEN 1 ELSE 0 END AS _year
-          FROM ordered WHERE NOT _duplicate),
-        valued AS (
-          SELECT _year, incident_type, incident_id, _first, _rows,
-            %s
-          FROM accepted),
-        flagged AS MATERIALIZED (
-          SELECT *,
-            %s
-          FROM valued),
-        -- One row per child and cell (with r: the margin's first characteristic is recorded).
-        exploded AS (
-          %s),
-        -- An incident of one row without repeated categories: m = 1 in each of its cells, it is its
-        -- own first child, and n = 1 exactly when the margin's first characteristic is recorded.
         single AS (
-          SELECT m, _year, incident_type, c1, c2,
-            count(*) AS children, count(*) AS incidents, count(*) AS children_squared,
-            sum(CAST(r AS BIGINT)) AS children_cross
-          FROM exploded WHERE _simple GROUP BY ALL),
-        -- Every other incident: m_i and the first-child flag per incident and cell, n_i from the
-        -- margin's recorded cell of the same second category.
-        per_incident AS MATERIALIZED (
-          SELECT m, _year, incident_type, incident_id, c1, c2,
-            count(*) AS mi, max(CAST(_first AS INTEGER)) AS first_child
-          FROM exploded WHERE NOT _simple GROUP BY ALL),
-        recorded_of_incident AS (
-          SELECT m, _year, incident_type, incident_id, c2, mi AS ni
-          FROM per_incident WHERE c1 = %s),
+          SELECT _year, _type, true AS _first,
+            %s
+          FROM ordered WHERE _rows = 1),
+        siblings AS (
+          SELECT _year, _type, _first,
+            %s
+          FROM ordered WHERE _rows > 1 AND NOT _duplicate
+          WINDOW i AS (PARTITION BY incident_id, _year, _type)),
         several AS (
-          SELECT p.m, p._year, p.incident_type, p.c1, p.c2,
-            sum(p.mi) AS children, sum(p.first_child) AS incidents,
-            sum(p.mi * p.mi) AS children_squared, sum(p.mi * coalesce(r.ni, 0)) AS children_cross
-          FROM per_incident p LEFT JOIN recorded_of_incident r
-            ON p.m = r.m AND p._year = r._year AND p.incident_type = r.incident_type
-              AND p.incident_id = r.incident_id AND p.c2 = r.c2
-          GROUP BY ALL)
-        SELECT m, _year, incident_type, c1, c2,
-          sum(children), sum(incidents), sum(children_squared), sum(children_cross)
-        FROM (SELECT * FROM single UNION ALL SELECT * FROM several)
-        GROUP BY ALL"""
+          SELECT _year, _type, _first,
+            %s
+          FROM siblings),
+        grouped AS MATERIALIZED (
+          SELECT _year, _type, %s,
+            count(*) AS k, count(*) FILTER (WHERE _first) AS kf
+          FROM (SELECT * FROM single UNION ALL BY NAME SELECT * FROM several)
+          GROUP BY GROUPING SETS (
+            %s)),
+        scalar AS (
+          %s),
+        entries AS (
+          SELECT _year, _type, cell, k AS children, kf AS incidents, k * m AS children_squared, k * n AS children_cross
+          FROM scalar
+          UNION ALL
+          SELECT _year, _type, %s[cell + 1], k, kf, k * n, k * n
+          FROM scalar WHERE %s[cell + 1] IS NOT NULL%s)
+        SELECT %s[cell + 1] AS m, _year, %s[_type + 1] AS incident_type,
+          %s[cell + 1] AS c1, %s[cell + 1] AS c2,
+          CAST(sum(children) AS BIGINT), CAST(sum(incidents) AS BIGINT),
+          CAST(sum(children_squared) AS BIGINT), CAST(sum(children_cross) AS BIGINT)
+        FROM entries
+        GROUP BY _year, _type, cell"""
         .formatted(
             text,
             row,
             source,
-            String.join(",\n    ", values),
-            String.join(",\n    ", recorded) + ",\n    " + simple + " AS _simple",
-            String.join("\n          UNION ALL\n          ", exploded),
-            str(CountTable.RECORDED));
+            enumCode("incident_type", Characteristics.incidentTypes()),
+            codes,
+            String.join(",\n    ", cells),
+            String.join(",\n    ", single),
+            String.join(",\n    ", siblings),
+            String.join(",\n    ", several),
+            String.join(", ", keys),
+            String.join(",\n    ", sets),
+            scalar,
+            layout.recordedCells(),
+            layout.recordedCells(),
+            lists,
+            layout.marginNumbers(),
+            strList(Characteristics.incidentTypes()),
+            layout.firstNames(),
+            layout.secondNames());
   }
 
   /** Runs the query on a connection; the cells by key. */
@@ -274,21 +384,240 @@ public final class DuckCountTable {
     return out;
   }
 
-  /** A characteristic's category of a row as SQL text; a list of them when multi-valued. */
-  static String values(Characteristic c) {
+  /**
+   * Dense cell numbers, as in {@code counts.CellSums}: per margin, each first category then {@link
+   * CountTable#RECORDED}, times each second category; the total margin has one cell.
+   */
+  private static final class Layout {
+    final List<Margin> margins;
+    final int[] offset;
+    final int size;
+
+    Layout(List<Margin> margins) {
+      this.margins = margins;
+      offset = new int[margins.size()];
+      int n = 0;
+      for (int j = 0; j < margins.size(); j++) {
+        offset[j] = n;
+        n += (rows(margins.get(j)) + 1) * cols(margins.get(j));
+      }
+      size = n;
+    }
+
+    static int rows(Margin m) {
+      return m.first() == null ? 0 : m.first().categories().size();
+    }
+
+    static int cols(Margin m) {
+      return m.second() == null ? 1 : m.second().categories().size();
+    }
+
+    /** SQL: the cell of first code {@code a} and second code {@code b} (null: no second). */
+    String cellOf(int j, String a, String b) {
+      int cols = cols(margins.get(j));
+      return "("
+          + offset[j]
+          + " + "
+          + (cols == 1 ? a : a + " * " + cols)
+          + (b == null ? "" : " + " + b)
+          + ")";
+    }
+
+    /** SQL: margin j's recorded cell of second code {@code b} (null: no second). */
+    String recordedOf(int j, String b) {
+      Margin m = margins.get(j);
+      return "(" + (offset[j] + rows(m) * cols(m)) + (b == null ? "" : " + " + b) + ")";
+    }
+
+    /**
+     * SQL: a row's cells in a margin with a multi-valued characteristic: one per first × second
+     * category it has (repeats kept), then its recorded cells (one per second category) when {@code
+     * recorded}.
+     */
+    String cellList(int j, String recorded) {
+      Margin m = margins.get(j);
+      String a = x(m.first());
+      String b = m.second() == null ? null : x(m.second());
+      boolean bMulti = m.second() != null && m.second().multiValued();
+      String own;
+      String rec;
+      if (!m.first().multiValued()) {
+        own = "list_transform(" + b + ", lambda _b: " + cellOf(j, a, "_b") + ")";
+      } else if (!bMulti) {
+        own = "list_transform(" + a + ", lambda _a: " + cellOf(j, "_a", b) + ")";
+      } else {
+        own =
+            "flatten(list_transform("
+                + a
+                + ", lambda _a: list_transform("
+                + b
+                + ", lambda _b: "
+                + cellOf(j, "_a", "_b")
+                + ")))";
+      }
+      rec =
+          bMulti
+              ? "list_transform(" + b + ", lambda _b: " + recordedOf(j, "_b") + ")"
+              : "[" + recordedOf(j, b) + "]";
+      return "list_concat("
+          + own
+          + ", CASE WHEN "
+          + recorded
+          + " THEN "
+          + rec
+          + " ELSE CAST([] AS INTEGER[]) END)";
+    }
+
+    /**
+     * SQL: m and n of each of a row's cells {@code own} in margin j (list-valued), counted in
+     * {@code siblings}, the cells of every child of its incident.
+     */
+    String mn(int j, String own, String siblings, String m, String n) {
+      Margin margin = margins.get(j);
+      int cols = cols(margin);
+      String second = cols == 1 ? "" : " + (_e - " + offset[j] + ") % " + cols;
+      String rc = "(" + (offset[j] + rows(margin) * cols) + second + ")";
+      return "list_transform("
+          + own
+          + ", lambda _e: "
+          + occurrences(siblings, "_e")
+          + ") AS "
+          + m
+          + ", list_transform("
+          + own
+          + ", lambda _e: "
+          + occurrences(siblings, rc)
+          + ") AS "
+          + n;
+    }
+
+    /** SQL list by cell number: its margin's number. */
+    String marginNumbers() {
+      List<String> out = new ArrayList<>();
+      for (int j = 0; j < margins.size(); j++) {
+        Margin m = margins.get(j);
+        for (int i = 0; i < (rows(m) + 1) * cols(m); i++) {
+          out.add(Integer.toString(j));
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+
+    /** SQL list by cell number: its first category ({@code RECORDED}; empty for the total). */
+    String firstNames() {
+      return names(true);
+    }
+
+    /** SQL list by cell number: its second category (empty when none). */
+    String secondNames() {
+      return names(false);
+    }
+
+    private String names(boolean first) {
+      List<String> out = new ArrayList<>();
+      for (Margin m : margins) {
+        for (int a = 0; a < rows(m) + 1; a++) {
+          for (int b = 0; b < cols(m); b++) {
+            String name;
+            if (first) {
+              name =
+                  m.first() == null
+                      ? ""
+                      : a == rows(m) ? CountTable.RECORDED : m.first().categories().get(a);
+            } else {
+              name = m.second() == null ? "" : m.second().categories().get(b);
+            }
+            out.add(str(name));
+          }
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+
+    /**
+     * SQL list by cell number: for a cell of a margin without multi-valued characteristics whose
+     * first category is recorded, the margin's recorded cell of the same second category; else
+     * null.
+     */
+    String recordedCells() {
+      List<String> out = new ArrayList<>();
+      for (int j = 0; j < margins.size(); j++) {
+        Margin m = margins.get(j);
+        for (int a = 0; a < rows(m) + 1; a++) {
+          for (int b = 0; b < cols(m); b++) {
+            boolean recorded =
+                m.first() != null
+                    && !multiValued(m)
+                    && a < rows(m)
+                    && !m.first().notRecorded().contains(m.first().categories().get(a));
+            out.add(recorded ? Integer.toString(offset[j] + rows(m) * cols(m) + b) : "NULL");
+          }
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+  }
+
+  private static boolean multiValued(Margin m) {
+    return m.first().multiValued() || (m.second() != null && m.second().multiValued());
+  }
+
+  /** The column holding a characteristic's (or its code's) values. */
+  private static String x(Characteristic c) {
+    return id("x_" + c.name());
+  }
+
+  /** SQL: how many times {@code value} is in {@code list}. */
+  private static String occurrences(String list, String value) {
+    return "len(list_filter(" + list + ", lambda _x: _x = " + value + "))";
+  }
+
+  /** SQL: whether a characteristic's code (a list of codes when multi-valued) is recorded. */
+  private static String recorded(Characteristic c, String code) {
+    String notRecorded =
+        c.notRecorded().stream()
+            .map(v -> c.categories().indexOf(v))
+            .filter(i -> i >= 0)
+            .map(String::valueOf)
+            .collect(Collectors.joining(", "));
+    if (c.multiValued()) {
+      return notRecorded.isEmpty()
+          ? "len(" + code + ") > 0"
+          : "len(list_filter(" + code + ", lambda _x: _x NOT IN (" + notRecorded + "))) > 0";
+    }
+    return notRecorded.isEmpty() ? "true" : code + " NOT IN (" + notRecorded + ")";
+  }
+
+  /** The declared columns a characteristic is read from. */
+  private static List<String> sourceColumns(Characteristic c) {
+    if (INCIDENT.column(c.name()).isPresent()) {
+      return List.of(c.name());
+    }
+    Derived d = derived(c);
+    return d.otherwise() == null ? List.of(d.from()) : List.of(d.from(), d.otherwise());
+  }
+
+  private static Derived derived(Characteristic c) {
+    return INCIDENT.derived().stream()
+        .filter(x -> x.name().equals(c.name()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no declaration for " + c.name()));
+  }
+
+  /**
+   * A characteristic's category of a row as SQL: its position in the characteristic's declared
+   * categories (an INTEGER; a list of them when multi-valued). A value that is not a declared
+   * category fails the query (the job would have quarantined the row, or failed).
+   */
+  static String code(Characteristic c) {
     String nr = str(Characteristics.NOT_RECORDED);
+    String categories = enumType(c.categories());
     var column = INCIDENT.column(c.name());
     if (column.isPresent()) {
       Column col = column.get();
       String v = id(col.name());
-      String typed =
-          switch (col.type()) {
-            case "boolean" -> "CAST(lower(" + v + ") = 'true' AS VARCHAR)";
-            case "integer" -> "CAST(CAST(" + v + " AS BIGINT) AS VARCHAR)";
-            default -> v;
-          };
       if (col.separator() != null) {
-        return "CASE WHEN "
+        return "list_transform(CAST(CASE WHEN "
             + v
             + " IS NULL THEN ["
             + nr
@@ -296,15 +625,25 @@ public final class DuckCountTable {
             + v
             + ", "
             + str(col.separator())
-            + ") END";
+            + ") END AS "
+            + categories
+            + "[]), lambda _x: CAST(enum_code(_x) AS INTEGER))";
       }
-      return "coalesce(" + typed + ", " + nr + ")";
+      String typed =
+          switch (col.type()) {
+            case "boolean" -> "CAST(lower(" + v + ") = 'true' AS VARCHAR)";
+            case "integer" -> "CAST(CAST(" + v + " AS BIGINT) AS VARCHAR)";
+            default -> v;
+          };
+      return "CAST(enum_code(CAST(coalesce("
+          + typed
+          + ", "
+          + nr
+          + ") AS "
+          + categories
+          + ")) AS INTEGER)";
     }
-    Derived d =
-        INCIDENT.derived().stream()
-            .filter(x -> x.name().equals(c.name()))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("no declaration for " + c.name()));
+    Derived d = derived(c);
     if (d.bands() != null) {
       StringBuilder band = new StringBuilder("CASE");
       String age = "CAST(" + id(d.from()) + " AS INTEGER)";
@@ -317,67 +656,70 @@ public final class DuckCountTable {
               .append(" AND ")
               .append(b.maxAge())
               .append(" THEN ")
-              .append(str(b.code()));
+              .append(position(c, b.code()));
         }
       }
       band.append(" END");
-      String otherwise = d.otherwise() == null ? "" : ", " + id(d.otherwise());
-      return "coalesce(" + band + otherwise + ", " + nr + ")";
+      String otherwise =
+          d.otherwise() == null
+              ? ""
+              : ", CAST(enum_code(CAST("
+                  + id(d.otherwise())
+                  + " AS "
+                  + categories
+                  + ")) AS INTEGER)";
+      return "coalesce("
+          + band
+          + otherwise
+          + ", "
+          + position(c, Characteristics.NOT_RECORDED)
+          + ")";
     }
-    StringBuilder mapped = new StringBuilder("CASE " + id(d.from()));
+    // A code mapped through a code list: the key's position among the list's keys picks the
+    // value's position; a key not in the list is missing.
+    Map<String, String> mapping = new LinkedHashMap<>();
     for (Map<String, String> row : CodeLists.rows(d.codeList())) {
-      mapped
-          .append(" WHEN ")
-          .append(str(row.get(d.key())))
-          .append(" THEN ")
-          .append(str(row.get(d.value())));
+      mapping.putIfAbsent(row.get(d.key()), row.get(d.value()));
     }
-    mapped.append(" END");
+    String values =
+        mapping.values().stream().map(v -> position(c, v)).collect(Collectors.joining(", "));
     String missing =
         d.notRecorded().isEmpty() ? Characteristics.NOT_RECORDED : d.notRecorded().get(0);
-    return "coalesce(" + mapped + ", " + str(missing) + ")";
+    return "coalesce(["
+        + values
+        + "][CAST(enum_code(TRY_CAST("
+        + id(d.from())
+        + " AS "
+        + enumType(List.copyOf(mapping.keySet()))
+        + ")) AS INTEGER) + 1], "
+        + position(c, missing)
+        + ")";
   }
 
   /**
-   * Margin number i's rows of the exploded relation: each child's cells (a lateral unnest for a
-   * multi-valued characteristic), then its {@link CountTable#RECORDED} cells.
+   * SQL: a category's position among a characteristic's; a query error, when reached, if it is not
+   * one of them.
    */
-  static List<String> keys(int i, Margin m) {
-    String cols = "_year, incident_type, incident_id, _first, _simple, ";
-    if (m.first() == null) {
-      return List.of(
-          "SELECT " + i + " AS m, " + cols + "'' AS c1, '' AS c2, false AS r FROM flagged");
-    }
-    List<String> from = new ArrayList<>(List.of("flagged"));
-    String a = side(m.first(), "a", from);
-    String r = id("r_" + m.first().name());
-    List<String> fromB = new ArrayList<>(List.of("flagged"));
-    String b = m.second() == null ? "''" : side(m.second(), "b", fromB);
-    from.addAll(fromB.subList(1, fromB.size()));
-    String cells =
-        "SELECT " + i + ", " + cols + a + ", " + b + ", " + r + " FROM " + String.join(", ", from);
-    String rec =
-        "SELECT "
-            + i
-            + ", "
-            + cols
-            + str(CountTable.RECORDED)
-            + ", "
-            + b
-            + ", true FROM "
-            + String.join(", ", fromB)
-            + " WHERE "
-            + r;
-    return List.of(cells, rec);
+  private static String position(Characteristic c, String category) {
+    int i = c.categories().indexOf(category);
+    return i >= 0
+        ? Integer.toString(i)
+        : "error(" + str(c.name() + ": " + category + " is not a declared category") + ")";
   }
 
-  /** A characteristic's value in a margin: the column, or a lateral unnest when multi-valued. */
-  private static String side(Characteristic c, String alias, List<String> from) {
-    if (!c.multiValued()) {
-      return id("v_" + c.name());
-    }
-    from.add("unnest(" + id("v_" + c.name()) + ") AS " + alias + "(" + alias + ")");
-    return alias + "." + alias;
+  /** SQL: a text column's position among {@code values} (a query error when not one of them). */
+  private static String enumCode(String column, List<String> values) {
+    return "CAST(enum_code(CAST(" + id(column) + " AS " + enumType(values) + ")) AS INTEGER)";
+  }
+
+  private static String enumType(List<String> values) {
+    return "ENUM("
+        + values.stream().map(DuckCountTable::str).collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private static String strList(List<String> values) {
+    return "[" + values.stream().map(DuckCountTable::str).collect(Collectors.joining(", ")) + "]";
   }
 
   static List<Margin> distinct(List<Margin> margins) {
