@@ -80,14 +80,15 @@ public final class DuckCountTable {
    *   <li>A child alone in its incident needs nothing more: in each cell m = 1 and n = 1 exactly
    *       when the margin's first characteristic is recorded (from its own list of cells when a
    *       characteristic is multi-valued). Only the other incidents' rows go through a second
-   *       window, over the incident, whose lists of its children's cells give each child's m (the
-   *       incident's children in the child's cell) and n (in the recorded cell of the same second
-   *       category).
-   *   <li>One aggregation, {@code GROUPING SETS} with one set per margin (year, type, cell, m, n),
-   *       counts children and first children. As m and n are small, each set has few groups, and Σ
-   *       m² (the sum of m over a cell's children) and Σ m n (of n) are sums over those groups.
-   *   <li>That small result gains each cell's recorded cell (a multi-valued characteristic's lists
-   *       of cells are unnested), and every number is decoded back to its category.
+   *       window, over the incident, whose one list of its children's cells (an array each) gives
+   *       each child's m (the incident's children in the child's cell) and n (in the recorded cell
+   *       of the same second category).
+   *   <li>Each child's (cell, m, n) in every margin is packed into one BIGINT key; one {@code
+   *       UNNEST} of a child's keys and one aggregation by (year, type, key) count children and
+   *       first children. As m and n are small there are few keys, and Σ m² (the sum of m over a
+   *       cell's children) and Σ m n (of n) are sums over them.
+   *   <li>That small result gains each cell's recorded cell, and every number is decoded back to
+   *       its category.
    * </ol>
    */
   public static String sql(String source, boolean hasRowNumber, List<Margin> declared) {
@@ -103,116 +104,74 @@ public final class DuckCountTable {
       }
     }
     // As read and validated: the columns used, as text, trimmed, blank as null.
-    Set<String> columns = new LinkedHashSet<>(List.of("incident_id", "child_ref"));
-    columns.add("notification_date");
-    columns.add("incident_type");
+    Set<String> columns =
+        new LinkedHashSet<>(
+            List.of("incident_id", "child_ref", "notification_date", "incident_type"));
     used.forEach(c -> columns.addAll(sourceColumns(c)));
     String text =
         columns.stream()
             .map(c -> "NULLIF(trim(CAST(" + id(c) + " AS VARCHAR)), '') AS " + id(c))
             .collect(Collectors.joining(",\n    "));
     String codes =
-        used.stream()
-            .map(c -> code(c) + " AS " + id("x_" + c.name()))
-            .collect(Collectors.joining(",\n    "));
-    // Per margin j: c<j> its cell (a list of cells, recorded ones included, when a characteristic
-    // is multi-valued), r<j> whether its first characteristic is recorded.
+        used.stream().map(c -> code(c) + " AS " + x(c)).collect(Collectors.joining(",\n    "));
+    // Per margin j: c<j> a child's cell, or its list of cells (recorded ones included) when a
+    // characteristic is multi-valued; r<j> whether the first characteristic is recorded.
     List<String> cells = new ArrayList<>();
-    // The only child of its incident: m and n of each cell.
-    List<String> single = new ArrayList<>();
-    // A child of an incident of several rows: the incident's lists (window), then m and n.
-    List<String> siblings = new ArrayList<>();
-    List<String> several = new ArrayList<>();
-    List<String> sets = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    List<String> scalarCells = new ArrayList<>();
-    List<String> scalarM = new ArrayList<>();
-    List<String> scalarN = new ArrayList<>();
-    List<String> listCells = new ArrayList<>();
-    List<String> listM = new ArrayList<>();
-    List<String> listN = new ArrayList<>();
+    // A child's keys, (cell, m, n) packed: alone in its incident, and with siblings.
+    List<String> singleKeys = new ArrayList<>();
+    List<String> severalKeys = new ArrayList<>();
+    List<String> singleLists = new ArrayList<>();
+    List<String> severalLists = new ArrayList<>();
+    // What a child needs of its siblings: one array per sibling (its cells, and for a two-way
+    // margin its recorded cell or -1), and the window's other aggregates.
+    List<String> sibling = new ArrayList<>();
+    List<String> siblings = new ArrayList<>(List.of("count(*) OVER i AS _k"));
+    List<String> singleBounds = new ArrayList<>();
+    List<String> severalBounds = new ArrayList<>(List.of("_k"));
     for (int j = 0; j < margins.size(); j++) {
       Margin m = margins.get(j);
       String c = id("c" + j);
-      String r = id("r" + j);
-      String mj = id("m" + j);
-      String nj = id("n" + j);
-      String l = id("l" + j);
-      keys.addAll(List.of(c, mj, nj));
-      sets.add("(_year, _type, " + c + ", " + mj + ", " + nj + ")");
       if (m.first() == null) {
         cells.add(layout.offset[j] + " AS " + c);
-        single.add(c + ", 1 AS " + mj + ", 0 AS " + nj);
-        siblings.add(c + ", count(*) OVER i AS " + mj);
-        several.add(c + ", " + mj + ", 0 AS " + nj);
-        scalarCells.add(c);
-        scalarM.add(mj);
-        scalarN.add(nj);
+        singleKeys.add(pack(c, "1", "0"));
+        severalKeys.add(pack(c, "_k", "0"));
         continue;
       }
-      cells.add(recorded(m.first(), x(m.first())) + " AS " + r);
-      if (!multiValued(m)) {
-        cells.add(
-            layout.cellOf(j, x(m.first()), m.second() == null ? null : x(m.second())) + " AS " + c);
-        single.add(c + ", 1 AS " + mj + ", CAST(" + r + " AS INTEGER) AS " + nj);
-        siblings.add(c + ", list(" + c + ") OVER i AS " + l);
-        if (m.second() == null) {
-          siblings.add("count(*) FILTER (WHERE " + r + ") OVER i AS " + nj);
-          several.add(c + ", " + occurrences(l, c) + " AS " + mj + ", " + nj);
-        } else {
-          String b = x(m.second());
-          String lb = id("lb" + j);
-          cells.add(b + " AS " + id("b" + j));
-          siblings.add(
-              id("b" + j) + ", list(" + id("b" + j) + ") FILTER (WHERE " + r + ") OVER i AS " + lb);
-          several.add(
-              c
-                  + ", "
-                  + occurrences(l, c)
-                  + " AS "
-                  + mj
-                  + ", "
-                  + occurrences(lb, id("b" + j))
-                  + " AS "
-                  + nj);
-        }
-        scalarCells.add(c);
-        scalarM.add(mj);
-        scalarN.add(nj);
+      String r = id("r" + j);
+      String rec = recorded(m.first(), x(m.first()));
+      if (multiValued(m)) {
+        String l = id("l" + j);
+        cells.add(layout.cellList(j, rec) + " AS " + c);
+        siblings.add("flatten(list(" + c + ") OVER i) AS " + l);
+        singleBounds.add("len(" + c + ")");
+        severalBounds.add("len(" + l + ")");
+        singleLists.add(layout.keys(j, c, c));
+        severalLists.add(layout.keys(j, c, l));
+        continue;
+      }
+      String b = m.second() == null ? null : x(m.second());
+      cells.add(rec + " AS " + r);
+      cells.add(layout.cellOf(j, x(m.first()), b) + " AS " + c);
+      singleKeys.add(pack(c, "1", "CAST(" + r + " AS BIGINT)"));
+      sibling.add(c);
+      String mj = siblingsAt(sibling.size(), c);
+      if (b == null) {
+        // n: the incident's children with the first characteristic recorded.
+        String nj = id("n" + j);
+        siblings.add("count(*) FILTER (WHERE " + r + ") OVER i AS " + nj);
+        severalKeys.add(pack(c, mj, nj));
       } else {
-        cells.add(layout.cellList(j, recorded(m.first(), x(m.first()))) + " AS " + c);
-        single.add(c + ", " + layout.mn(j, c, c, mj, nj));
-        siblings.add(c + ", flatten(list(" + c + ") OVER i) AS " + l);
-        several.add(c + ", " + layout.mn(j, c, l, mj, nj));
-        listCells.add(c);
-        listM.add(mj);
-        listN.add(nj);
+        // n: the incident's children in the recorded cell of the child's second category.
+        String rc = layout.recordedOf(j, b);
+        String rr = id("rr" + j);
+        cells.add("CASE WHEN " + r + " THEN " + rc + " ELSE -1 END AS " + rr);
+        cells.add(rc + " AS " + id("rc" + j));
+        sibling.add(rr);
+        severalKeys.add(pack(c, mj, siblingsAt(sibling.size(), id("rc" + j))));
       }
     }
+    siblings.add("list([" + String.join(", ", sibling) + "]) OVER i AS _s");
     String row = hasRowNumber ? "file_row_number" : "0";
-    String scalar =
-        "SELECT _year, _type, k, kf, coalesce(%s) AS cell, coalesce(%s) AS m, coalesce(%s) AS n\n  FROM grouped WHERE coalesce(%s) IS NOT NULL"
-            .formatted(
-                String.join(", ", scalarCells),
-                String.join(", ", scalarM),
-                String.join(", ", scalarN),
-                String.join(", ", scalarM));
-    String lists =
-        listCells.isEmpty()
-            ? ""
-            : """
-
-              UNION ALL
-              SELECT _year, _type, unnest(e) AS cell, k,
-                kf * unnest(list_transform(e, lambda _c, _p: CAST(list_position(e, _c) = _p AS INTEGER))),
-                k * unnest(m), k * unnest(n)
-              FROM (SELECT _year, _type, k, kf, coalesce(%s) AS e, coalesce(%s) AS m, coalesce(%s) AS n
-                FROM grouped WHERE coalesce(%s) IS NOT NULL)"""
-                .formatted(
-                    String.join(", ", listCells),
-                    String.join(", ", listM),
-                    String.join(", ", listN),
-                    String.join(", ", listCells));
     return """
         WITH texts AS (
           SELECT
@@ -226,44 +185,42 @@ public final class DuckCountTable {
             %s AS _type,
             %s
           FROM texts),
-        cells AS (
-          SELECT incident_id, child_ref, _file, _row, _year, _type,
-            %s
-          FROM coded),
         ordered AS (
           SELECT *,
             row_number() OVER w = 1 AS _first,
             lag(child_ref) OVER w IS NOT DISTINCT FROM child_ref AS _duplicate,
             count(*) OVER (PARTITION BY incident_id) AS _rows
-          FROM cells
+          FROM coded
           WINDOW w AS (PARTITION BY incident_id ORDER BY child_ref, _file, _row)),
         single AS (
           SELECT _year, _type, true AS _first,
             %s
           FROM ordered WHERE _rows = 1),
-        siblings AS (
-          SELECT _year, _type, _first,
-            %s
-          FROM ordered WHERE _rows > 1 AND NOT _duplicate
-          WINDOW i AS (PARTITION BY incident_id, _year, _type)),
         several AS (
-          SELECT _year, _type, _first,
+          SELECT *,
             %s
-          FROM siblings),
+          FROM (SELECT incident_id, _year, _type, _first,
+              %s
+            FROM ordered WHERE _rows > 1 AND NOT _duplicate)
+          WINDOW i AS (PARTITION BY incident_id, _year, _type)),
+        keyed AS (
+          SELECT _year, _type, _first, %s AS _keys FROM single
+          UNION ALL
+          SELECT _year, _type, _first, %s FROM several),
         grouped AS MATERIALIZED (
-          SELECT _year, _type, %s,
+          SELECT _year, _type, _key // %d AS cell, (_key // %d) %% 2 AS repeat,
+            (_key // %d) %% %d AS m, _key %% %d AS n,
             count(*) AS k, count(*) FILTER (WHERE _first) AS kf
-          FROM (SELECT * FROM single UNION ALL BY NAME SELECT * FROM several)
-          GROUP BY GROUPING SETS (
-            %s)),
-        scalar AS (
-          %s),
+          FROM (SELECT _year, _type, _first, unnest(_keys) AS _key FROM keyed)
+          GROUP BY _year, _type, _key),
         entries AS (
-          SELECT _year, _type, cell, k AS children, kf AS incidents, k * m AS children_squared, k * n AS children_cross
-          FROM scalar
+          SELECT _year, _type, cell, k AS children,
+            CASE WHEN repeat = 1 THEN 0 ELSE kf END AS incidents,
+            k * m AS children_squared, k * n AS children_cross
+          FROM grouped
           UNION ALL
           SELECT _year, _type, %s[cell + 1], k, kf, k * n, k * n
-          FROM scalar WHERE %s[cell + 1] IS NOT NULL%s)
+          FROM grouped WHERE %s[cell + 1] IS NOT NULL)
         SELECT %s[cell + 1] AS m, _year, %s[_type + 1] AS incident_type,
           %s[cell + 1] AS c1, %s[cell + 1] AS c2,
           CAST(sum(children) AS BIGINT), CAST(sum(incidents) AS BIGINT),
@@ -277,19 +234,64 @@ public final class DuckCountTable {
             enumCode("incident_type", Characteristics.incidentTypes()),
             codes,
             String.join(",\n    ", cells),
-            String.join(",\n    ", single),
             String.join(",\n    ", siblings),
-            String.join(",\n    ", several),
-            String.join(", ", keys),
-            String.join(",\n    ", sets),
-            scalar,
+            String.join(",\n      ", cells),
+            guarded(keyList(singleKeys, singleLists), singleBounds),
+            guarded(keyList(severalKeys, severalLists), severalBounds),
+            CELL,
+            REPEAT,
+            M,
+            LIMIT,
+            LIMIT,
             layout.recordedCells(),
             layout.recordedCells(),
-            lists,
             layout.marginNumbers(),
             strList(Characteristics.incidentTypes()),
             layout.firstNames(),
             layout.secondNames());
+  }
+
+  // A key packs (cell, repeat, m, n) into a BIGINT: cell * CELL + repeat * REPEAT + m * M + n,
+  // with m and n below LIMIT (an incident of 2^23 children would fail the query) and fewer than
+  // 2^16 cells. repeat: a multi-valued characteristic's category repeated in a child's row, whose
+  // second entry counts the child again but not the incident.
+  private static final long LIMIT = 1L << 23;
+  private static final long M = LIMIT;
+  private static final long REPEAT = 1L << 46;
+  private static final long CELL = 1L << 47;
+
+  private static String pack(String cell, String m, String n) {
+    return "CAST(" + cell + " AS BIGINT) * " + CELL + " + " + m + " * " + M + " + " + n;
+  }
+
+  /** SQL: how many of a child's siblings (itself included) have {@code value} at array index i. */
+  private static String siblingsAt(int i, String value) {
+    return "CAST(list_sum(list_transform(_s, lambda _x: CAST(_x["
+        + i
+        + "] = "
+        + value
+        + " AS INTEGER))) AS BIGINT)";
+  }
+
+  private static String keyList(List<String> scalar, List<String> lists) {
+    String keys = "[" + String.join(", ", scalar) + "]";
+    for (String l : lists) {
+      keys = "list_concat(" + keys + ", " + l + ")";
+    }
+    return keys;
+  }
+
+  private static String guarded(String keys, List<String> bounds) {
+    if (bounds.isEmpty()) {
+      return keys;
+    }
+    return "CASE WHEN greatest("
+        + String.join(", ", bounds)
+        + ") < "
+        + LIMIT
+        + " THEN "
+        + keys
+        + " ELSE error('an incident too large to count') END";
   }
 
   /** Runs the query on a connection; the cells by key. */
@@ -469,26 +471,23 @@ public final class DuckCountTable {
     }
 
     /**
-     * SQL: m and n of each of a row's cells {@code own} in margin j (list-valued), counted in
-     * {@code siblings}, the cells of every child of its incident.
+     * SQL: the keys of a child's cells {@code own} in margin j (a list), m and n counted in {@code
+     * siblings}, the cells of every child of its incident.
      */
-    String mn(int j, String own, String siblings, String m, String n) {
+    String keys(int j, String own, String siblings) {
       Margin margin = margins.get(j);
       int cols = cols(margin);
       String second = cols == 1 ? "" : " + (_e - " + offset[j] + ") % " + cols;
       String rc = "(" + (offset[j] + rows(margin) * cols) + second + ")";
       return "list_transform("
           + own
-          + ", lambda _e: "
-          + occurrences(siblings, "_e")
-          + ") AS "
-          + m
-          + ", list_transform("
+          + ", lambda _e, _p: "
+          + pack("_e", occurrences(siblings, "_e"), occurrences(siblings, rc))
+          + " + CAST(list_position("
           + own
-          + ", lambda _e: "
-          + occurrences(siblings, rc)
-          + ") AS "
-          + n;
+          + ", _e) <> _p AS BIGINT) * "
+          + REPEAT
+          + ")";
     }
 
     /** SQL list by cell number: its margin's number. */
