@@ -67,26 +67,27 @@ public final class DuckCountTable {
   /**
    * The query: one row per non-empty cell (margin number, year, type, c1, c2, four counts).
    *
-   * <p>Written for speed as well as exactness: one scan, integer keys, no per-margin union.
+   * <p>Written for speed as well as exactness: integer keys, one scan, no per-margin union, no
+   * per-incident aggregation.
    *
    * <ol>
    *   <li>Every characteristic is read as a small integer, its category's position in the declared
-   *       list (an inline {@code ENUM} cast; a derived one through a constant list indexed by the
-   *       code it is derived from), and each child's cell in every margin is numbered densely, the
-   *       layout of {@code counts.CellSums} (per margin, each first category, then {@link
-   *       CountTable#RECORDED}, times each second category).
-   *   <li>One window over {@code incident_id} (ordered by {@code child_ref}, file, row) marks the
-   *       duplicates and the first child and counts the incident's rows.
-   *   <li>A child alone in its incident needs nothing more: in each cell m = 1 and n = 1 exactly
-   *       when the margin's first characteristic is recorded (from its own list of cells when a
-   *       characteristic is multi-valued). Only the other incidents' rows go through a second
-   *       window, over the incident, whose one list of its children's cells (an array each) gives
-   *       each child's m (the incident's children in the child's cell) and n (in the recorded cell
-   *       of the same second category).
-   *   <li>Each child's (cell, m, n) in every margin is packed into one BIGINT key; one {@code
-   *       UNNEST} of a child's keys and one aggregation by (year, type, key) count children and
-   *       first children. As m and n are small there are few keys, and Σ m² (the sum of m over a
-   *       cell's children) and Σ m n (of n) are sums over them.
+   *       list (a chain of comparisons, or a cast to an inline {@code ENUM} for a long list; a
+   *       derived one through a constant list indexed by the code it is derived from). A child's
+   *       cell in each margin is a number in a dense layout, that of {@code counts.CellSums} (per
+   *       margin, each first category, then {@link CountTable#RECORDED}, times each second
+   *       category).
+   *   <li>One window over {@code incident_id} (ordered by {@code child_ref}, file, row) drops the
+   *       duplicates, marks the first child and counts the incident's rows.
+   *   <li>Σ m² and Σ m n are counted through pairs: Σ_i m_i² is the number of ordered pairs of
+   *       children of one incident both in the cell, a child paired with itself included, and Σ m_i
+   *       n_i the number with the first in the cell and the second in its recorded cell. So a child
+   *       gives its own cells (m = 1, and n = 1 when the first category is recorded), and one
+   *       self-join of the incidents of several children gives, per ordered pair of siblings and
+   *       margin, the child's cell and whether the sibling adds to its m and to its n.
+   *   <li>Both are packed into BIGINT keys, one per margin (one per category of a multi-valued
+   *       characteristic), unnested and counted in one aggregation by (year, type, key), with the
+   *       first children.
    *   <li>That small result gains each cell's recorded cell, and every number is decoded back to
    *       its category.
    * </ol>
@@ -113,66 +114,66 @@ public final class DuckCountTable {
             .map(c -> "NULLIF(trim(CAST(" + id(c) + " AS VARCHAR)), '') AS " + id(c))
             .collect(Collectors.joining(",\n    "));
     String codes =
-        used.stream().map(c -> code(c) + " AS " + x(c)).collect(Collectors.joining(",\n    "));
-    // Per margin j: c<j> a child's cell, or its list of cells (recorded ones included) when a
-    // characteristic is multi-valued; r<j> whether the first characteristic is recorded.
-    List<String> cells = new ArrayList<>();
-    // A child's keys, (cell, m, n) packed: alone in its incident, and with siblings.
-    List<String> singleKeys = new ArrayList<>();
-    List<String> severalKeys = new ArrayList<>();
-    List<String> singleLists = new ArrayList<>();
-    List<String> severalLists = new ArrayList<>();
-    // What a child needs of its siblings: one array per sibling (its cells, and for a two-way
-    // margin its recorded cell or -1), and the window's other aggregates.
-    List<String> sibling = new ArrayList<>();
-    List<String> siblings = new ArrayList<>(List.of("count(*) OVER i AS _k"));
-    List<String> singleBounds = new ArrayList<>();
-    List<String> severalBounds = new ArrayList<>(List.of("_k"));
+        used.stream().map(c -> code(c) + " AS " + x(c, A)).collect(Collectors.joining(",\n    "));
+    // A child's keys, its own (cell, m = 1, n = 1 when recorded) in every margin; a pair's keys,
+    // what the sibling adds to the child's m and n.
+    List<String> own = new ArrayList<>();
+    List<String> pair = new ArrayList<>();
+    List<String> ownLists = new ArrayList<>();
+    List<String> pairLists = new ArrayList<>();
+    // A child's list of cells in a margin with a multi-valued characteristic (recorded ones
+    // included), whether it repeats none, and how long the lists may be.
+    List<String> listCells = new ArrayList<>();
+    List<String> ownBounds = new ArrayList<>();
+    List<String> pairBounds = new ArrayList<>();
+    // The codes and lists of cells a pair takes from the sibling.
+    List<String> siblingColumns = new ArrayList<>(used.stream().map(c -> A + c.name()).toList());
     for (int j = 0; j < margins.size(); j++) {
       Margin m = margins.get(j);
-      String c = id("c" + j);
       if (m.first() == null) {
-        cells.add(layout.offset[j] + " AS " + c);
-        singleKeys.add(pack(c, "1", "0"));
-        severalKeys.add(pack(c, "_k", "0"));
+        own.add(Integer.toString(layout.offset[j]));
+        pair.add(PAIR + " + " + pack(Integer.toString(layout.offset[j]), "1", "0"));
         continue;
       }
-      String r = id("r" + j);
-      String rec = recorded(m.first(), x(m.first()));
       if (multiValued(m)) {
-        String l = id("l" + j);
-        cells.add(layout.cellList(j, rec) + " AS " + c);
-        siblings.add("flatten(list(" + c + ") OVER i) AS " + l);
-        singleBounds.add("len(" + c + ")");
-        severalBounds.add("len(" + l + ")");
-        singleLists.add(layout.keys(j, c, c));
-        severalLists.add(layout.keys(j, c, l));
+        String e = id(A + "e" + j);
+        String f = id(B + "e" + j);
+        String distinct = "len(list_distinct(" + e + ")) = len(" + e + ")";
+        String mixed =
+            recorded(m.first(), x(m.first(), A))
+                + " AND list_has_any("
+                + e
+                + ", "
+                + layout.notRecordedCells(j)
+                + ")";
+        listCells.add(layout.cellList(j, A) + " AS " + e);
+        listCells.add(distinct + " AS " + id(A + "d" + j));
+        listCells.add(distinct + " AND NOT (" + mixed + ") AS " + id(A + "p" + j));
+        siblingColumns.addAll(List.of(A + "e" + j, A + "d" + j));
+        ownBounds.add("len(" + e + ")");
+        pairBounds.add("len(" + f + ")");
+        ownLists.add(layout.ownKeys(j, e, id(A + "p" + j)));
+        pairLists.add(layout.pairKeys(j, e, f, id(B + "d" + j)));
         continue;
       }
-      String b = m.second() == null ? null : x(m.second());
-      cells.add(rec + " AS " + r);
-      cells.add(layout.cellOf(j, x(m.first()), b) + " AS " + c);
-      singleKeys.add(pack(c, "1", "CAST(" + r + " AS BIGINT)"));
-      sibling.add(c);
-      String mj = siblingsAt(sibling.size(), c);
-      if (b == null) {
-        // n: the incident's children with the first characteristic recorded.
-        String nj = id("n" + j);
-        siblings.add("count(*) FILTER (WHERE " + r + ") OVER i AS " + nj);
-        severalKeys.add(pack(c, mj, nj));
-      } else {
-        // n: the incident's children in the recorded cell of the child's second category.
-        String rc = layout.recordedOf(j, b);
-        String rr = id("rr" + j);
-        cells.add("CASE WHEN " + r + " THEN " + rc + " ELSE -1 END AS " + rr);
-        cells.add(rc + " AS " + id("rc" + j));
-        sibling.add(rr);
-        severalKeys.add(pack(c, mj, siblingsAt(sibling.size(), id("rc" + j))));
-      }
+      Characteristic first = m.first();
+      Characteristic second = m.second();
+      String cell = layout.cellOf(j, x(first, A), second == null ? null : x(second, A));
+      own.add(cell);
+      // The sibling is in the child's cell (m), in its recorded cell (n).
+      String sameSecond = second == null ? "" : " AND " + x(second, A) + " = " + x(second, B);
+      String m1 = x(first, A) + " = " + x(first, B) + sameSecond;
+      String n1 = recorded(first, x(first, B)) + sameSecond;
+      pair.add(
+          PAIR + " + " + pack(cell, "CAST(" + m1 + " AS BIGINT)", "CAST(" + n1 + " AS BIGINT)"));
     }
-    siblings.add("list([" + String.join(", ", sibling) + "]) OVER i AS _s");
+    String siblingCodes =
+        siblingColumns.stream()
+            .map(c -> "b." + id(c) + " AS " + id(B + c.substring(A.length())))
+            .collect(Collectors.joining(", "));
     String row = hasRowNumber ? "file_row_number" : "0";
-    return """
+    String rows =
+        """
         WITH texts AS (
           SELECT
             %s,
@@ -180,8 +181,9 @@ public final class DuckCountTable {
           FROM %s),
         coded AS (
           SELECT incident_id, child_ref, _file, _row,
-            year(CAST(notification_date AS DATE))
-              + CASE WHEN month(CAST(notification_date AS DATE)) >= 4 THEN 1 ELSE 0 END AS _year,
+            CAST(year(CAST(notification_date AS DATE))
+              + CASE WHEN month(CAST(notification_date AS DATE)) >= 4 THEN 1 ELSE 0 END
+              AS INTEGER) AS _year,
             %s AS _type,
             %s
           FROM texts),
@@ -192,85 +194,96 @@ public final class DuckCountTable {
             count(*) OVER (PARTITION BY incident_id) AS _rows
           FROM coded
           WINDOW w AS (PARTITION BY incident_id ORDER BY child_ref, _file, _row)),
-        single AS (
-          SELECT _year, _type, true AS _first,
-            %s
-          FROM ordered WHERE _rows = 1),
-        several AS (
-          SELECT *,
-            %s
-          FROM (SELECT incident_id, _year, _type, _first,
-              %s
-            FROM ordered WHERE _rows > 1 AND NOT _duplicate)
-          WINDOW i AS (PARTITION BY incident_id, _year, _type)),
+        accepted AS MATERIALIZED (SELECT *%s FROM ordered WHERE NOT _duplicate),
+        siblings AS (SELECT * FROM accepted WHERE _rows > 1),
+        -- Every ordered pair of two children of an incident: a and its sibling b.
+        pairs AS (
+          SELECT a.*, %s
+          FROM siblings a JOIN siblings b
+            ON a.incident_id = b.incident_id AND a._year = b._year AND a._type = b._type
+              AND a.child_ref <> b.child_ref),
         keyed AS (
-          SELECT _year, _type, _first, %s AS _keys FROM single
+          SELECT _year, _type, _first, %s AS _keys FROM accepted
           UNION ALL
-          SELECT _year, _type, _first, %s FROM several),
-        grouped AS MATERIALIZED (
-          SELECT _year, _type, _key // %d AS cell, (_key // %d) %% 2 AS repeat,
-            (_key // %d) %% %d AS m, _key %% %d AS n,
-            count(*) AS k, count(*) FILTER (WHERE _first) AS kf
+          SELECT _year, _type, false, %s FROM pairs),
+        """
+            .formatted(
+                text,
+                row,
+                source,
+                "CAST("
+                    + positionOf(id("incident_type"), Characteristics.incidentTypes())
+                    + " AS "
+                    + codeType(Characteristics.incidentTypes().size())
+                    + ")",
+                codes,
+                listCells.stream().map(e -> ", " + e).collect(Collectors.joining()),
+                siblingCodes,
+                guarded(keyList(own, ownLists), ownBounds),
+                guarded(keyList(pair, pairLists), pairBounds));
+    // %1$d CELL, %2$d PAIR, %3$d REPEAT, %4$d M; by cell: %5$s its recorded cell, %6$s its
+    // margin, %8$s and %9$s its categories, %10$s its n as a plain key.
+    String counts =
+        """
+        grouped AS (
+          SELECT _year, _type, _key, count(*) AS k, count(*) FILTER (WHERE _first) AS kf
           FROM (SELECT _year, _type, _first, unnest(_keys) AS _key FROM keyed)
           GROUP BY _year, _type, _key),
+        -- A key below M is a child's cell: m = 1, n = 1 when its first category is recorded.
+        decoded AS MATERIALIZED (
+          SELECT _year, _type, k, kf,
+            CASE WHEN _key < %4$d THEN _key ELSE _key // %1$d END AS cell,
+            (_key // %2$d) %% 2 AS pair, (_key // %3$d) %% 2 AS repeat,
+            CASE WHEN _key < %4$d THEN 1 ELSE (_key // %4$d) %% %4$d END AS m,
+            CASE WHEN _key < %4$d THEN %10$s[_key + 1] ELSE _key %% %4$d END AS n
+          FROM grouped),
         entries AS (
-          SELECT _year, _type, cell, k AS children,
+          SELECT _year, _type, cell, CASE WHEN pair = 1 THEN 0 ELSE k END AS children,
             CASE WHEN repeat = 1 THEN 0 ELSE kf END AS incidents,
             k * m AS children_squared, k * n AS children_cross
-          FROM grouped
+          FROM decoded
           UNION ALL
-          SELECT _year, _type, %s[cell + 1], k, kf, k * n, k * n
-          FROM grouped WHERE %s[cell + 1] IS NOT NULL)
-        SELECT %s[cell + 1] AS m, _year, %s[_type + 1] AS incident_type,
-          %s[cell + 1] AS c1, %s[cell + 1] AS c2,
+          SELECT _year, _type, %5$s[cell + 1], CASE WHEN pair = 1 THEN 0 ELSE k END, kf,
+            k * n, k * n
+          FROM decoded WHERE %5$s[cell + 1] IS NOT NULL)
+        SELECT %6$s[cell + 1] AS m, _year, %7$s[_type + 1] AS incident_type,
+          %8$s[cell + 1] AS c1, %9$s[cell + 1] AS c2,
           CAST(sum(children) AS BIGINT), CAST(sum(incidents) AS BIGINT),
           CAST(sum(children_squared) AS BIGINT), CAST(sum(children_cross) AS BIGINT)
         FROM entries
         GROUP BY _year, _type, cell"""
-        .formatted(
-            text,
-            row,
-            source,
-            enumCode("incident_type", Characteristics.incidentTypes()),
-            codes,
-            String.join(",\n    ", cells),
-            String.join(",\n    ", siblings),
-            String.join(",\n      ", cells),
-            guarded(keyList(singleKeys, singleLists), singleBounds),
-            guarded(keyList(severalKeys, severalLists), severalBounds),
-            CELL,
-            REPEAT,
-            M,
-            LIMIT,
-            LIMIT,
-            layout.recordedCells(),
-            layout.recordedCells(),
-            layout.marginNumbers(),
-            strList(Characteristics.incidentTypes()),
-            layout.firstNames(),
-            layout.secondNames());
+            .formatted(
+                CELL,
+                PAIR,
+                REPEAT,
+                M,
+                layout.recordedCells(),
+                layout.marginNumbers(),
+                strList(Characteristics.incidentTypes()),
+                layout.firstNames(),
+                layout.secondNames(),
+                layout.plainN());
+    return rows + counts;
   }
 
-  // A key packs (cell, repeat, m, n) into a BIGINT: cell * CELL + repeat * REPEAT + m * M + n,
-  // with m and n below LIMIT (an incident of 2^23 children would fail the query) and fewer than
-  // 2^16 cells. repeat: a multi-valued characteristic's category repeated in a child's row, whose
-  // second entry counts the child again but not the incident.
-  private static final long LIMIT = 1L << 23;
-  private static final long M = LIMIT;
+  // A key packs (cell, pair, repeat, m, n) into a BIGINT: cell * CELL + pair * PAIR + repeat *
+  // REPEAT + m * M + n, with m and n below M and fewer than 2^15 cells; a child's own cell in a
+  // margin without a multi-valued characteristic is the cell alone, a key below M. pair: a
+  // sibling's
+  // part of m and n, no child of its own; repeat: a multi-valued characteristic's category
+  // repeated in a child's row, whose second entry counts the child again but not the incident.
+  private static final long M = 1L << 23;
   private static final long REPEAT = 1L << 46;
-  private static final long CELL = 1L << 47;
+  private static final long PAIR = 1L << 47;
+  private static final long CELL = 1L << 48;
+
+  /** Column prefixes: a child's codes, and its sibling's in a pair. */
+  private static final String A = "x_";
+
+  private static final String B = "y_";
 
   private static String pack(String cell, String m, String n) {
     return "CAST(" + cell + " AS BIGINT) * " + CELL + " + " + m + " * " + M + " + " + n;
-  }
-
-  /** SQL: how many of a child's siblings (itself included) have {@code value} at array index i. */
-  private static String siblingsAt(int i, String value) {
-    return "CAST(list_sum(list_transform(_s, lambda _x: CAST(_x["
-        + i
-        + "] = "
-        + value
-        + " AS INTEGER))) AS BIGINT)";
   }
 
   private static String keyList(List<String> scalar, List<String> lists) {
@@ -281,6 +294,7 @@ public final class DuckCountTable {
     return keys;
   }
 
+  /** SQL: the keys, or a query error when a list is too long for m and n to fit in a key. */
   private static String guarded(String keys, List<String> bounds) {
     if (bounds.isEmpty()) {
       return keys;
@@ -288,10 +302,10 @@ public final class DuckCountTable {
     return "CASE WHEN greatest("
         + String.join(", ", bounds)
         + ") < "
-        + LIMIT
+        + M
         + " THEN "
         + keys
-        + " ELSE error('an incident too large to count') END";
+        + " ELSE error('a list of categories too long to count') END";
   }
 
   /** Runs the query on a connection; the cells by key. */
@@ -404,6 +418,9 @@ public final class DuckCountTable {
         n += (rows(margins.get(j)) + 1) * cols(margins.get(j));
       }
       size = n;
+      if (size >= 1 << 15) {
+        throw new IllegalArgumentException(size + " cells: too many to number in a key");
+      }
     }
 
     static int rows(Margin m) {
@@ -417,18 +434,22 @@ public final class DuckCountTable {
     /** SQL: the cell of first code {@code a} and second code {@code b} (null: no second). */
     String cellOf(int j, String a, String b) {
       int cols = cols(margins.get(j));
+      String first = "CAST(" + a + " AS INTEGER)";
       return "("
           + offset[j]
           + " + "
-          + (cols == 1 ? a : a + " * " + cols)
-          + (b == null ? "" : " + " + b)
+          + (cols == 1 ? first : first + " * " + cols)
+          + (b == null ? "" : " + CAST(" + b + " AS INTEGER)")
           + ")";
     }
 
     /** SQL: margin j's recorded cell of second code {@code b} (null: no second). */
     String recordedOf(int j, String b) {
       Margin m = margins.get(j);
-      return "(" + (offset[j] + rows(m) * cols(m)) + (b == null ? "" : " + " + b) + ")";
+      return "("
+          + (offset[j] + rows(m) * cols(m))
+          + (b == null ? "" : " + CAST(" + b + " AS INTEGER)")
+          + ")";
     }
 
     /**
@@ -436,10 +457,11 @@ public final class DuckCountTable {
      * category it has (repeats kept), then its recorded cells (one per second category) when {@code
      * recorded}.
      */
-    String cellList(int j, String recorded) {
+    String cellList(int j, String side) {
       Margin m = margins.get(j);
-      String a = x(m.first());
-      String b = m.second() == null ? null : x(m.second());
+      String a = x(m.first(), side);
+      String b = m.second() == null ? null : x(m.second(), side);
+      String recorded = recorded(m.first(), a);
       boolean bMulti = m.second() != null && m.second().multiValued();
       String own;
       String rec;
@@ -471,23 +493,70 @@ public final class DuckCountTable {
     }
 
     /**
-     * SQL: the keys of a child's cells {@code own} in margin j (a list), m and n counted in {@code
-     * siblings}, the cells of every child of its incident.
+     * SQL: the keys of a child's list of cells {@code own} in margin j. When it is {@code plain}
+     * (no category repeated, and no not-recorded category beside a recorded one) every cell has m =
+     * 1 and the n of its category, so the keys are the cells themselves.
      */
-    String keys(int j, String own, String siblings) {
-      Margin margin = margins.get(j);
-      int cols = cols(margin);
-      String second = cols == 1 ? "" : " + (_e - " + offset[j] + ") % " + cols;
-      String rc = "(" + (offset[j] + rows(margin) * cols) + second + ")";
-      return "list_transform("
+    String ownKeys(int j, String own, String plain) {
+      return "CASE WHEN "
+          + plain
+          + " THEN "
+          + own
+          + " ELSE list_transform("
           + own
           + ", lambda _e, _p: "
-          + pack("_e", occurrences(siblings, "_e"), occurrences(siblings, rc))
+          + pack("_e", occurrences(own, "_e"), occurrences(own, recordedOfCell(j)))
           + " + CAST(list_position("
           + own
           + ", _e) <> _p AS BIGINT) * "
           + REPEAT
-          + ")";
+          + ") END";
+    }
+
+    /**
+     * SQL: the keys of a pair in margin j: what the sibling's list of cells {@code theirs} adds to
+     * m and n of each of the child's cells {@code own}. When {@code theirs} repeats no category
+     * ({@code distinct}, the usual case) that is whether it holds the cell.
+     */
+    String pairKeys(int j, String own, String theirs, String distinct) {
+      String contains = "CAST(list_contains(" + theirs + ", %s) AS BIGINT)";
+      return "CASE WHEN "
+          + distinct
+          + " THEN list_transform("
+          + own
+          + ", lambda _e: "
+          + pack("_e", contains.formatted("_e"), contains.formatted(recordedOfCell(j)))
+          + " + "
+          + PAIR
+          + ") ELSE list_transform("
+          + own
+          + ", lambda _e: "
+          + pack("_e", occurrences(theirs, "_e"), occurrences(theirs, recordedOfCell(j)))
+          + " + "
+          + PAIR
+          + ") END";
+    }
+
+    /** SQL: margin j's recorded cell of the same second category as cell {@code _e}. */
+    private String recordedOfCell(int j) {
+      Margin margin = margins.get(j);
+      int cols = cols(margin);
+      String second = cols == 1 ? "" : " + (_e - " + offset[j] + ") % " + cols;
+      return "(" + (offset[j] + rows(margin) * cols) + second + ")";
+    }
+
+    /** SQL list: margin j's cells of a not-recorded first category. */
+    String notRecordedCells(int j) {
+      Margin m = margins.get(j);
+      List<String> out = new ArrayList<>();
+      for (int a = 0; a < rows(m); a++) {
+        if (m.first().notRecorded().contains(m.first().categories().get(a))) {
+          for (int b = 0; b < cols(m); b++) {
+            out.add(Integer.toString(offset[j] + a * cols(m) + b));
+          }
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
     }
 
     /** SQL list by cell number: its margin's number. */
@@ -534,6 +603,26 @@ public final class DuckCountTable {
     }
 
     /**
+     * SQL list by cell number: the n of a child's cell given as a plain key (m = 1): 1 when its
+     * first category is recorded or it is a recorded cell, else 0.
+     */
+    String plainN() {
+      List<String> out = new ArrayList<>();
+      for (Margin m : margins) {
+        for (int a = 0; a < rows(m) + 1; a++) {
+          for (int b = 0; b < cols(m); b++) {
+            boolean recorded =
+                m.first() != null
+                    && (a == rows(m)
+                        || !m.first().notRecorded().contains(m.first().categories().get(a)));
+            out.add(recorded ? "1" : "0");
+          }
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+
+    /**
      * SQL list by cell number: for a cell of a margin without multi-valued characteristics whose
      * first category is recorded, the margin's recorded cell of the same second category; else
      * null.
@@ -562,8 +651,9 @@ public final class DuckCountTable {
   }
 
   /** The column holding a characteristic's (or its code's) values. */
-  private static String x(Characteristic c) {
-    return id("x_" + c.name());
+  /** The column of a characteristic's code, {@link #A} a child's, {@link #B} its sibling's. */
+  private static String x(Characteristic c, String side) {
+    return id(side + c.name());
   }
 
   /** SQL: how many times {@code value} is in {@code list}. */
@@ -605,10 +695,21 @@ public final class DuckCountTable {
 
   /**
    * A characteristic's category of a row as SQL: its position in the characteristic's declared
-   * categories (an INTEGER; a list of them when multi-valued). A value that is not a declared
-   * category fails the query (the job would have quarantined the row, or failed).
+   * categories, in the smallest unsigned integer type that holds them (a list of them when
+   * multi-valued). A value that is not a declared category fails the query (the job would have
+   * quarantined the row, or failed).
    */
   static String code(Characteristic c) {
+    String type = codeType(c.categories().size());
+    return "CAST(" + positions(c) + " AS " + type + (c.multiValued() ? "[]" : "") + ")";
+  }
+
+  private static String codeType(int values) {
+    return values <= 1 << 8 ? "UTINYINT" : values <= 1 << 16 ? "USMALLINT" : "INTEGER";
+  }
+
+  /** SQL: a row's category of a characteristic as its position (INTEGER; a list of them). */
+  private static String positions(Characteristic c) {
     String nr = str(Characteristics.NOT_RECORDED);
     String categories = enumType(c.categories());
     var column = INCIDENT.column(c.name());
@@ -634,13 +735,7 @@ public final class DuckCountTable {
             case "integer" -> "CAST(CAST(" + v + " AS BIGINT) AS VARCHAR)";
             default -> v;
           };
-      return "CAST(enum_code(CAST(coalesce("
-          + typed
-          + ", "
-          + nr
-          + ") AS "
-          + categories
-          + ")) AS INTEGER)";
+      return positionOf("coalesce(" + typed + ", " + nr + ")", c.categories());
     }
     Derived d = derived(c);
     if (d.bands() != null) {
@@ -706,9 +801,24 @@ public final class DuckCountTable {
         : "error(" + str(c.name() + ": " + category + " is not a declared category") + ")";
   }
 
-  /** SQL: a text column's position among {@code values} (a query error when not one of them). */
-  private static String enumCode(String column, List<String> values) {
-    return "CAST(enum_code(CAST(" + id(column) + " AS " + enumType(values) + ")) AS INTEGER)";
+  /**
+   * SQL: a text's position among {@code values} (a query error when not one of them): a chain of
+   * comparisons for a short list, else a cast to an inline {@code ENUM}. A null text is an error in
+   * the first and null in the second; callers pass a required column or coalesce.
+   */
+  private static String positionOf(String text, List<String> values) {
+    if (values.size() > 8) {
+      return "CAST(enum_code(CAST(" + text + " AS " + enumType(values) + ")) AS INTEGER)";
+    }
+    StringBuilder chain = new StringBuilder("CASE " + text);
+    for (int i = 0; i < values.size(); i++) {
+      chain.append(" WHEN ").append(str(values.get(i))).append(" THEN ").append(i);
+    }
+    return chain
+        .append(" ELSE error('not a declared category: ' || coalesce(")
+        .append(text)
+        .append(", 'null')) END")
+        .toString();
   }
 
   private static String enumType(List<String> values) {
