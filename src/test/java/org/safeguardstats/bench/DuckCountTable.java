@@ -34,7 +34,8 @@ import org.safeguardstats.schema.Derived;
  * incidents i.
  *
  * <p>It does not apply the job's other validation rules: it is for inputs the job accepts entirely
- * (the generated benchmark inputs, the embedded sample). {@link #differences} compares it with a
+ * (the generated benchmark inputs, the embedded sample); a value that is not among its
+ * characteristic's declared categories fails the query. {@link #differences} compares it with a
  * {@link CountTable} cell by cell.
  */
 public final class DuckCountTable {
@@ -63,15 +64,37 @@ public final class DuckCountTable {
     };
   }
 
-  /** The query: one row per non-empty cell (margin number, year, type, c1, c2, four counts). */
+  /**
+   * The query: one row per non-empty cell (margin number, year, type, c1, c2, four counts).
+   *
+   * <p>Written for speed as well as exactness: integer keys, one scan, no per-margin union, no
+   * per-incident aggregation.
+   *
+   * <ol>
+   *   <li>Every characteristic is read as a small integer, its category's position in the declared
+   *       list (a chain of comparisons, or a cast to an inline {@code ENUM} for a long list; a
+   *       derived one through a constant list indexed by the code it is derived from). A child's
+   *       cell in each margin is a number in a dense layout, that of {@code counts.CellSums} (per
+   *       margin, each first category, then {@link CountTable#RECORDED}, times each second
+   *       category).
+   *   <li>One window over {@code incident_id} (ordered by {@code child_ref}, file, row) drops the
+   *       duplicates, marks the first child and counts the incident's rows.
+   *   <li>Σ m² and Σ m n are counted through pairs: Σ_i m_i² is the number of ordered pairs of
+   *       children of one incident both in the cell, a child paired with itself included, and Σ m_i
+   *       n_i the number with the first in the cell and the second in its recorded cell. So a child
+   *       gives its own cells (m = 1, and n = 1 when the first category is recorded), and one
+   *       self-join of the incidents of several children gives, per ordered pair of siblings and
+   *       margin, the child's cell and whether the sibling adds to its m and to its n.
+   *   <li>Both are packed into BIGINT keys, one per margin (one per category of a multi-valued
+   *       characteristic), unnested and counted in one aggregation by (year, type, key), with the
+   *       first children.
+   *   <li>That small result gains each cell's recorded cell, and every number is decoded back to
+   *       its category.
+   * </ol>
+   */
   public static String sql(String source, boolean hasRowNumber, List<Margin> declared) {
-    List<Margin> margins = distinct(declared);
-    // As read and validated: every column as text, trimmed, blank as null.
-    String text =
-        INCIDENT.columnNames().stream()
-            .map(c -> "NULLIF(trim(CAST(" + id(c) + " AS VARCHAR)), '') AS " + id(c))
-            .collect(Collectors.joining(",\n    "));
-    String row = hasRowNumber ? "file_row_number" : "0";
+    Layout layout = new Layout(distinct(declared));
+    List<Margin> margins = layout.margins;
     Set<Characteristic> used = new LinkedHashSet<>();
     for (Margin m : margins) {
       if (m.first() != null) {
@@ -81,105 +104,225 @@ public final class DuckCountTable {
         used.add(m.second());
       }
     }
-    // Each characteristic's value (a list when multi-valued) and whether it is recorded.
-    List<String> values = new ArrayList<>();
-    List<String> recorded = new ArrayList<>();
-    List<String> distinctLists = new ArrayList<>();
+    // As read and validated: the columns used, as text, trimmed, blank as null.
+    Set<String> columns =
+        new LinkedHashSet<>(
+            List.of("incident_id", "child_ref", "notification_date", "incident_type"));
+    used.forEach(c -> columns.addAll(sourceColumns(c)));
+    String text =
+        columns.stream()
+            .map(c -> "NULLIF(trim(CAST(" + id(c) + " AS VARCHAR)), '') AS " + id(c))
+            .collect(Collectors.joining(",\n    "));
+    String codes =
+        used.stream().map(c -> code(c) + " AS " + x(c, A)).collect(Collectors.joining(",\n    "));
+    // A child's keys, its own (cell, m = 1, n = 1 when recorded) in every margin; a pair's keys,
+    // what the sibling adds to the child's m and n.
+    List<String> own = new ArrayList<>();
+    List<String> pair = new ArrayList<>();
+    List<String> ownLists = new ArrayList<>();
+    List<String> pairLists = new ArrayList<>();
+    // A multi-valued characteristic's categories as flags (whether the child has category k) and
+    // whether its list repeats none; how long the lists may be.
+    List<String> flags = new ArrayList<>();
+    List<String> ownBounds = new ArrayList<>();
+    List<String> pairBounds = new ArrayList<>();
+    // The codes and flags a pair takes from the sibling.
+    List<String> siblingColumns = new ArrayList<>(used.stream().map(c -> A + c.name()).toList());
     for (Characteristic c : used) {
-      values.add(values(c) + " AS " + id("v_" + c.name()));
-      String v = id("v_" + c.name());
-      String notRecorded =
-          c.notRecorded().stream().map(DuckCountTable::str).collect(Collectors.joining(", "));
       if (c.multiValued()) {
-        recorded.add(
-            (notRecorded.isEmpty()
-                    ? "len(" + v + ") > 0"
-                    : "len(list_filter("
-                        + v
-                        + ", lambda x: NOT list_contains(["
-                        + notRecorded
-                        + "], x))) > 0")
-                + " AS "
-                + id("r_" + c.name()));
-        distinctLists.add("len(list_distinct(" + v + ")) = len(" + v + ")");
-      } else {
-        recorded.add(
-            (notRecorded.isEmpty() ? "true" : v + " NOT IN (" + notRecorded + ")")
-                + " AS "
-                + id("r_" + c.name()));
+        List<String> count = new ArrayList<>();
+        for (int k = 0; k < c.categories().size(); k++) {
+          String has = "list_contains(" + x(c, A) + ", " + k + ")";
+          flags.add(has + " AS " + has(c, A, k));
+          siblingColumns.add(A + c.name() + "#" + k);
+          count.add("CAST(" + has + " AS INTEGER)");
+        }
+        flags.add(
+            "(" + String.join(" + ", count) + ") = len(" + x(c, A) + ") AS " + distinct(c, A));
+        siblingColumns.add(A + c.name() + "#distinct");
+        ownBounds.add("len(" + x(c, A) + ")");
+        pairBounds.add("len(" + x(c, B) + ")");
       }
     }
-    String simple =
-        "_rows = 1" + distinctLists.stream().map(d -> " AND " + d).collect(Collectors.joining());
-    List<String> exploded = new ArrayList<>();
-    for (int i = 0; i < margins.size(); i++) {
-      exploded.addAll(keys(i, margins.get(i)));
+    for (int j = 0; j < margins.size(); j++) {
+      Margin m = margins.get(j);
+      if (m.first() == null) {
+        own.add(Integer.toString(layout.offset[j]));
+        pair.add(PAIR + " + " + pack(Integer.toString(layout.offset[j]), "1", "0"));
+        continue;
+      }
+      if (multiValued(m)) {
+        ownLists.add(
+            "CASE WHEN "
+                + layout.plain(j)
+                + " THEN "
+                + layout.ownCells(j)
+                + " ELSE "
+                + layout.ownKeys(j, layout.cellList(j, A))
+                + " END");
+        pairLists.add(
+            "CASE WHEN "
+                + distinct(m, A)
+                + " AND "
+                + distinct(m, B)
+                + " THEN "
+                + layout.pairCells(j)
+                + " ELSE "
+                + layout.pairKeys(j, layout.cellList(j, A), layout.cellList(j, B))
+                + " END");
+        continue;
+      }
+      Characteristic first = m.first();
+      Characteristic second = m.second();
+      String cell = layout.cellOf(j, x(first, A), second == null ? null : x(second, A));
+      own.add(cell);
+      // The sibling is in the child's cell (m), in its recorded cell (n).
+      String sameSecond = second == null ? "" : " AND " + x(second, A) + " = " + x(second, B);
+      String m1 = x(first, A) + " = " + x(first, B) + sameSecond;
+      String n1 = recorded(first, x(first, B)) + sameSecond;
+      pair.add(
+          PAIR + " + " + pack(cell, "CAST(" + m1 + " AS BIGINT)", "CAST(" + n1 + " AS BIGINT)"));
     }
-    return """
-        WITH src AS (
+    String siblingCodes =
+        siblingColumns.stream()
+            .map(c -> "b." + id(c) + " AS " + id(B + c.substring(A.length())))
+            .collect(Collectors.joining(", "));
+    String row = hasRowNumber ? "file_row_number" : "0";
+    String rows =
+        """
+        WITH texts AS (
           SELECT
             %s,
-            filename AS _file, %s AS _row
+            file_index AS _file, %s AS _row
           FROM %s),
+        coded AS (
+          SELECT incident_id, child_ref, _file, _row,
+            CAST(year(CAST(notification_date AS DATE))
+              + CASE WHEN month(CAST(notification_date AS DATE)) >= 4 THEN 1 ELSE 0 END
+              AS INTEGER) AS _year,
+            %s AS _type,
+            %s
+          FROM texts),
         ordered AS (
           SELECT *,
             row_number() OVER w = 1 AS _first,
             lag(child_ref) OVER w IS NOT DISTINCT FROM child_ref AS _duplicate,
             count(*) OVER (PARTITION BY incident_id) AS _rows
-          FROM src
+          FROM coded
           WINDOW w AS (PARTITION BY incident_id ORDER BY child_ref, _file, _row)),
-        accepted AS (
-          SELECT *,
-            year(CAST(notification_date AS DATE))
-              + CASE WHEN month(CAST(notification_date AS DATE)) >= 4 THEN 1 ELSE 0 END AS _year
-          FROM ordered WHERE NOT _duplicate),
-        valued AS (
-          SELECT _year, incident_type, incident_id, _first, _rows,
-            %s
-          FROM accepted),
-        flagged AS MATERIALIZED (
-          SELECT *,
-            %s
-          FROM valued),
-        -- One row per child and cell (with r: the margin's first characteristic is recorded).
-        exploded AS (
-          %s),
-        -- An incident of one row without repeated categories: m = 1 in each of its cells, it is its
-        -- own first child, and n = 1 exactly when the margin's first characteristic is recorded.
-        single AS (
-          SELECT m, _year, incident_type, c1, c2,
-            count(*) AS children, count(*) AS incidents, count(*) AS children_squared,
-            sum(CAST(r AS BIGINT)) AS children_cross
-          FROM exploded WHERE _simple GROUP BY ALL),
-        -- Every other incident: m_i and the first-child flag per incident and cell, n_i from the
-        -- margin's recorded cell of the same second category.
-        per_incident AS MATERIALIZED (
-          SELECT m, _year, incident_type, incident_id, c1, c2,
-            count(*) AS mi, max(CAST(_first AS INTEGER)) AS first_child
-          FROM exploded WHERE NOT _simple GROUP BY ALL),
-        recorded_of_incident AS (
-          SELECT m, _year, incident_type, incident_id, c2, mi AS ni
-          FROM per_incident WHERE c1 = %s),
-        several AS (
-          SELECT p.m, p._year, p.incident_type, p.c1, p.c2,
-            sum(p.mi) AS children, sum(p.first_child) AS incidents,
-            sum(p.mi * p.mi) AS children_squared, sum(p.mi * coalesce(r.ni, 0)) AS children_cross
-          FROM per_incident p LEFT JOIN recorded_of_incident r
-            ON p.m = r.m AND p._year = r._year AND p.incident_type = r.incident_type
-              AND p.incident_id = r.incident_id AND p.c2 = r.c2
-          GROUP BY ALL)
-        SELECT m, _year, incident_type, c1, c2,
-          sum(children), sum(incidents), sum(children_squared), sum(children_cross)
-        FROM (SELECT * FROM single UNION ALL SELECT * FROM several)
-        GROUP BY ALL"""
-        .formatted(
-            text,
-            row,
-            source,
-            String.join(",\n    ", values),
-            String.join(",\n    ", recorded) + ",\n    " + simple + " AS _simple",
-            String.join("\n          UNION ALL\n          ", exploded),
-            str(CountTable.RECORDED));
+        accepted AS MATERIALIZED (SELECT *%s FROM ordered WHERE NOT _duplicate),
+        siblings AS (SELECT * FROM accepted WHERE _rows > 1),
+        -- Every ordered pair of two children of an incident: a and its sibling b.
+        pairs AS (
+          SELECT a.*, %s
+          FROM siblings a JOIN siblings b
+            ON a.incident_id = b.incident_id AND a._year = b._year AND a._type = b._type
+              AND a.child_ref <> b.child_ref),
+        keyed AS (
+          SELECT _year, _type, _first, %s AS _keys FROM accepted
+          UNION ALL
+          SELECT _year, _type, false, %s FROM pairs),
+        """
+            .formatted(
+                text,
+                row,
+                source,
+                "CAST("
+                    + positionOf(id("incident_type"), Characteristics.incidentTypes())
+                    + " AS "
+                    + codeType(Characteristics.incidentTypes().size())
+                    + ")",
+                codes,
+                flags.stream().map(e -> ",\n    " + e).collect(Collectors.joining()),
+                siblingCodes,
+                guarded(keyList(own, ownLists), ownBounds),
+                guarded(keyList(pair, pairLists), pairBounds));
+    // %1$d CELL, %2$d PAIR, %3$d REPEAT, %4$d M; by cell: %5$s its recorded cell, %6$s its
+    // margin, %8$s and %9$s its categories, %10$s its n as a plain key.
+    String counts =
+        """
+        grouped AS (
+          SELECT _year, _type, _key, count(*) AS k, count(*) FILTER (WHERE _first) AS kf
+          FROM (SELECT _year, _type, _first, unnest(_keys) AS _key FROM keyed)
+          WHERE _key IS NOT NULL -- a category the child does not have
+          GROUP BY _year, _type, _key),
+        -- A key below M is a child's cell: m = 1, n = 1 when its first category is recorded.
+        decoded AS MATERIALIZED (
+          SELECT _year, _type, k, kf,
+            CASE WHEN _key < %4$d THEN _key ELSE _key // %1$d END AS cell,
+            (_key // %2$d) %% 2 AS pair, (_key // %3$d) %% 2 AS repeat,
+            CASE WHEN _key < %4$d THEN 1 ELSE (_key // %4$d) %% %4$d END AS m,
+            CASE WHEN _key < %4$d THEN %10$s[_key + 1] ELSE _key %% %4$d END AS n
+          FROM grouped),
+        entries AS (
+          SELECT _year, _type, cell, CASE WHEN pair = 1 THEN 0 ELSE k END AS children,
+            CASE WHEN repeat = 1 THEN 0 ELSE kf END AS incidents,
+            k * m AS children_squared, k * n AS children_cross
+          FROM decoded
+          UNION ALL
+          SELECT _year, _type, %5$s[cell + 1], CASE WHEN pair = 1 THEN 0 ELSE k END, kf,
+            k * n, k * n
+          FROM decoded WHERE %5$s[cell + 1] IS NOT NULL)
+        SELECT %6$s[cell + 1] AS m, _year, %7$s[_type + 1] AS incident_type,
+          %8$s[cell + 1] AS c1, %9$s[cell + 1] AS c2,
+          CAST(sum(children) AS BIGINT), CAST(sum(incidents) AS BIGINT),
+          CAST(sum(children_squared) AS BIGINT), CAST(sum(children_cross) AS BIGINT)
+        FROM entries
+        GROUP BY _year, _type, cell"""
+            .formatted(
+                CELL,
+                PAIR,
+                REPEAT,
+                M,
+                layout.recordedCells(),
+                layout.marginNumbers(),
+                strList(Characteristics.incidentTypes()),
+                layout.firstNames(),
+                layout.secondNames(),
+                layout.plainN());
+    return rows + counts;
+  }
+
+  // A key packs (cell, pair, repeat, m, n) into a BIGINT: cell * CELL + pair * PAIR + repeat *
+  // REPEAT + m * M + n, with m and n below M and fewer than 2^15 cells; a child's own cell in a
+  // margin without a multi-valued characteristic is the cell alone, a key below M. pair: a
+  // sibling's
+  // part of m and n, no child of its own; repeat: a multi-valued characteristic's category
+  // repeated in a child's row, whose second entry counts the child again but not the incident.
+  private static final long M = 1L << 23;
+  private static final long REPEAT = 1L << 46;
+  private static final long PAIR = 1L << 47;
+  private static final long CELL = 1L << 48;
+
+  /** Column prefixes: a child's codes, and its sibling's in a pair. */
+  private static final String A = "x_";
+
+  private static final String B = "y_";
+
+  private static String pack(String cell, String m, String n) {
+    return "CAST(" + cell + " AS BIGINT) * " + CELL + " + " + m + " * " + M + " + " + n;
+  }
+
+  private static String keyList(List<String> scalar, List<String> lists) {
+    String keys = "[" + String.join(", ", scalar) + "]";
+    for (String l : lists) {
+      keys = "list_concat(" + keys + ", " + l + ")";
+    }
+    return keys;
+  }
+
+  /** SQL: the keys, or a query error when a list is too long for m and n to fit in a key. */
+  private static String guarded(String keys, List<String> bounds) {
+    if (bounds.isEmpty()) {
+      return keys;
+    }
+    return "CASE WHEN greatest("
+        + String.join(", ", bounds)
+        + ") < "
+        + M
+        + " THEN "
+        + keys
+        + " ELSE error('a list of categories too long to count') END";
   }
 
   /** Runs the query on a connection; the cells by key. */
@@ -274,21 +417,449 @@ public final class DuckCountTable {
     return out;
   }
 
-  /** A characteristic's category of a row as SQL text; a list of them when multi-valued. */
-  static String values(Characteristic c) {
+  /**
+   * Dense cell numbers, as in {@code counts.CellSums}: per margin, each first category then {@link
+   * CountTable#RECORDED}, times each second category; the total margin has one cell.
+   */
+  private static final class Layout {
+    final List<Margin> margins;
+    final int[] offset;
+    final int size;
+
+    Layout(List<Margin> margins) {
+      this.margins = margins;
+      offset = new int[margins.size()];
+      int n = 0;
+      for (int j = 0; j < margins.size(); j++) {
+        offset[j] = n;
+        n += (rows(margins.get(j)) + 1) * cols(margins.get(j));
+      }
+      size = n;
+      if (size >= 1 << 15) {
+        throw new IllegalArgumentException(size + " cells: too many to number in a key");
+      }
+    }
+
+    static int rows(Margin m) {
+      return m.first() == null ? 0 : m.first().categories().size();
+    }
+
+    static int cols(Margin m) {
+      return m.second() == null ? 1 : m.second().categories().size();
+    }
+
+    /** SQL: the cell of first code {@code a} and second code {@code b} (null: no second). */
+    String cellOf(int j, String a, String b) {
+      int cols = cols(margins.get(j));
+      String first = "CAST(" + a + " AS INTEGER)";
+      return "("
+          + offset[j]
+          + " + "
+          + (cols == 1 ? first : first + " * " + cols)
+          + (b == null ? "" : " + CAST(" + b + " AS INTEGER)")
+          + ")";
+    }
+
+    /** SQL: margin j's recorded cell of second code {@code b} (null: no second). */
+    String recordedOf(int j, String b) {
+      Margin m = margins.get(j);
+      return "("
+          + (offset[j] + rows(m) * cols(m))
+          + (b == null ? "" : " + CAST(" + b + " AS INTEGER)")
+          + ")";
+    }
+
+    /**
+     * SQL: a row's cells in a margin with a multi-valued characteristic: one per first × second
+     * category it has (repeats kept), then its recorded cells (one per second category) when {@code
+     * recorded}.
+     */
+    String cellList(int j, String side) {
+      Margin m = margins.get(j);
+      String a = x(m.first(), side);
+      String b = m.second() == null ? null : x(m.second(), side);
+      String recorded = recorded(m.first(), a);
+      boolean bMulti = m.second() != null && m.second().multiValued();
+      String own;
+      String rec;
+      if (!m.first().multiValued()) {
+        own = "list_transform(" + b + ", lambda _b: " + cellOf(j, a, "_b") + ")";
+      } else if (!bMulti) {
+        own = "list_transform(" + a + ", lambda _a: " + cellOf(j, "_a", b) + ")";
+      } else {
+        own =
+            "flatten(list_transform("
+                + a
+                + ", lambda _a: list_transform("
+                + b
+                + ", lambda _b: "
+                + cellOf(j, "_a", "_b")
+                + ")))";
+      }
+      rec =
+          bMulti
+              ? "list_transform(" + b + ", lambda _b: " + recordedOf(j, "_b") + ")"
+              : "[" + recordedOf(j, b) + "]";
+      return "list_concat("
+          + own
+          + ", CASE WHEN "
+          + recorded
+          + " THEN "
+          + rec
+          + " ELSE CAST([] AS INTEGER[]) END)";
+    }
+
+    /**
+     * SQL: whether a child's cells in margin j, a margin with a multi-valued characteristic, are
+     * plain (m = 1 and the n of their category): no category repeated, and no not-recorded first
+     * category beside a recorded one.
+     */
+    String plain(int j) {
+      Margin m = margins.get(j);
+      String plain = distinct(m, A);
+      if (m.first().multiValued()) {
+        plain +=
+            " AND NOT (" + recordedAny(m.first(), A) + " AND " + notRecordedAny(m.first()) + ")";
+      }
+      return plain;
+    }
+
+    /**
+     * SQL list: a child's plain keys in margin j, its cells (null for a category it does not have),
+     * recorded ones included.
+     */
+    String ownCells(int j) {
+      Margin m = margins.get(j);
+      List<String> keys = new ArrayList<>();
+      for (Option a : options(m.first(), A)) {
+        for (Option b : options(m.second(), A)) {
+          keys.add(when(and(a.has(), b.has()), cellOf(j, a.code(), b.code())));
+        }
+      }
+      for (Option b : options(m.second(), A)) {
+        keys.add(when(and(recordedAny(m.first(), A), b.has()), recordedOf(j, b.code())));
+      }
+      return "[" + String.join(", ", keys) + "]";
+    }
+
+    /**
+     * SQL list: a pair's keys in margin j when neither child repeats a category: for each of the
+     * child's cells, recorded ones included, whether the sibling is in it (m) and in its recorded
+     * cell (n).
+     */
+    String pairCells(int j) {
+      Margin m = margins.get(j);
+      List<String> keys = new ArrayList<>();
+      for (Option a : options(m.first(), A)) {
+        for (Option b : options(m.second(), A)) {
+          String sameFirst =
+              a.category() < 0
+                  ? x(m.first(), A) + " = " + x(m.first(), B)
+                  : has(m.first(), B, a.category());
+          String inCell = and(sameFirst, same(m.second(), b));
+          String inRecorded = and(recordedAny(m.first(), B), same(m.second(), b));
+          keys.add(
+              when(
+                  and(a.has(), b.has()),
+                  PAIR
+                      + " + "
+                      + pack(
+                          cellOf(j, a.code(), b.code()),
+                          "CAST(" + inCell + " AS BIGINT)",
+                          "CAST(" + inRecorded + " AS BIGINT)")));
+        }
+      }
+      for (Option b : options(m.second(), A)) {
+        String inRecorded =
+            "CAST(" + and(recordedAny(m.first(), B), same(m.second(), b)) + " AS BIGINT)";
+        keys.add(
+            when(
+                and(recordedAny(m.first(), A), b.has()),
+                PAIR + " + " + pack(recordedOf(j, b.code()), inRecorded, inRecorded)));
+      }
+      return "[" + String.join(", ", keys) + "]";
+    }
+
+    /** SQL: whether the sibling has the child's second category {@code b} (null: no second). */
+    private String same(Characteristic second, Option b) {
+      if (second == null) {
+        return null;
+      }
+      return b.category() < 0 ? x(second, A) + " = " + x(second, B) : has(second, B, b.category());
+    }
+
+    /**
+     * SQL: the keys of a child's list of cells {@code own} in margin j, m and n counted in the list
+     * itself; a repeated category's second entry counts the child again but not the incident.
+     */
+    String ownKeys(int j, String own) {
+      return "list_transform("
+          + own
+          + ", lambda _e, _p: "
+          + pack("_e", occurrences(own, "_e"), occurrences(own, recordedOfCell(j)))
+          + " + CAST(list_position("
+          + own
+          + ", _e) <> _p AS BIGINT) * "
+          + REPEAT
+          + ")";
+    }
+
+    /**
+     * SQL: the keys of a pair in margin j: what the sibling's list of cells {@code theirs} adds to
+     * m and n of each of the child's cells {@code own}.
+     */
+    String pairKeys(int j, String own, String theirs) {
+      return "list_transform("
+          + own
+          + ", lambda _e: "
+          + pack("_e", occurrences(theirs, "_e"), occurrences(theirs, recordedOfCell(j)))
+          + " + "
+          + PAIR
+          + ")";
+    }
+
+    /** SQL: margin j's recorded cell of the same second category as cell {@code _e}. */
+    private String recordedOfCell(int j) {
+      Margin margin = margins.get(j);
+      int cols = cols(margin);
+      String second = cols == 1 ? "" : " + (_e - " + offset[j] + ") % " + cols;
+      return "(" + (offset[j] + rows(margin) * cols) + second + ")";
+    }
+
+    /** SQL list by cell number: its margin's number. */
+    String marginNumbers() {
+      List<String> out = new ArrayList<>();
+      for (int j = 0; j < margins.size(); j++) {
+        Margin m = margins.get(j);
+        for (int i = 0; i < (rows(m) + 1) * cols(m); i++) {
+          out.add(Integer.toString(j));
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+
+    /** SQL list by cell number: its first category ({@code RECORDED}; empty for the total). */
+    String firstNames() {
+      return names(true);
+    }
+
+    /** SQL list by cell number: its second category (empty when none). */
+    String secondNames() {
+      return names(false);
+    }
+
+    private String names(boolean first) {
+      List<String> out = new ArrayList<>();
+      for (Margin m : margins) {
+        for (int a = 0; a < rows(m) + 1; a++) {
+          for (int b = 0; b < cols(m); b++) {
+            String name;
+            if (first) {
+              name =
+                  m.first() == null
+                      ? ""
+                      : a == rows(m) ? CountTable.RECORDED : m.first().categories().get(a);
+            } else {
+              name = m.second() == null ? "" : m.second().categories().get(b);
+            }
+            out.add(str(name));
+          }
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+
+    /**
+     * SQL list by cell number: the n of a child's cell given as a plain key (m = 1): 1 when its
+     * first category is recorded or it is a recorded cell, else 0.
+     */
+    String plainN() {
+      List<String> out = new ArrayList<>();
+      for (Margin m : margins) {
+        for (int a = 0; a < rows(m) + 1; a++) {
+          for (int b = 0; b < cols(m); b++) {
+            boolean recorded =
+                m.first() != null
+                    && (a == rows(m)
+                        || !m.first().notRecorded().contains(m.first().categories().get(a)));
+            out.add(recorded ? "1" : "0");
+          }
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+
+    /**
+     * SQL list by cell number: for a cell of a margin without multi-valued characteristics whose
+     * first category is recorded, the margin's recorded cell of the same second category; else
+     * null.
+     */
+    String recordedCells() {
+      List<String> out = new ArrayList<>();
+      for (int j = 0; j < margins.size(); j++) {
+        Margin m = margins.get(j);
+        for (int a = 0; a < rows(m) + 1; a++) {
+          for (int b = 0; b < cols(m); b++) {
+            boolean recorded =
+                m.first() != null
+                    && !multiValued(m)
+                    && a < rows(m)
+                    && !m.first().notRecorded().contains(m.first().categories().get(a));
+            out.add(recorded ? Integer.toString(offset[j] + rows(m) * cols(m) + b) : "NULL");
+          }
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
+    }
+  }
+
+  private static boolean multiValued(Margin m) {
+    return m.first().multiValued() || (m.second() != null && m.second().multiValued());
+  }
+
+  /** The column holding a characteristic's (or its code's) values. */
+  /**
+   * One of a child's categories of a margin's characteristic: its code (SQL), and for a
+   * multi-valued characteristic the flag that the child has it and the category's number.
+   */
+  private record Option(String code, String has, int category) {}
+
+  /** A child's possible categories of a characteristic (one option for none). */
+  private static List<Option> options(Characteristic c, String side) {
+    if (c == null) {
+      return List.of(new Option(null, null, -1));
+    }
+    if (!c.multiValued()) {
+      return List.of(new Option(x(c, side), null, -1));
+    }
+    List<Option> out = new ArrayList<>();
+    for (int k = 0; k < c.categories().size(); k++) {
+      out.add(new Option(Integer.toString(k), has(c, side, k), k));
+    }
+    return out;
+  }
+
+  /** The column: whether the child has category k of a multi-valued characteristic. */
+  private static String has(Characteristic c, String side, int k) {
+    return id(side + c.name() + "#" + k);
+  }
+
+  /** The column: whether the child's list of a multi-valued characteristic repeats no category. */
+  private static String distinct(Characteristic c, String side) {
+    return id(side + c.name() + "#distinct");
+  }
+
+  /** SQL: no multi-valued characteristic of the margin repeats a category. */
+  private static String distinct(Margin m, String side) {
+    String both =
+        and(
+            m.first().multiValued() ? distinct(m.first(), side) : null,
+            m.second() != null && m.second().multiValued() ? distinct(m.second(), side) : null);
+    return both == null ? "true" : both;
+  }
+
+  /** SQL: whether the child has a recorded category of a characteristic. */
+  private static String recordedAny(Characteristic c, String side) {
+    if (!c.multiValued()) {
+      return recorded(c, x(c, side));
+    }
+    List<String> any = new ArrayList<>();
+    for (int k = 0; k < c.categories().size(); k++) {
+      if (!c.notRecorded().contains(c.categories().get(k))) {
+        any.add(has(c, side, k));
+      }
+    }
+    return any.isEmpty() ? "false" : "(" + String.join(" OR ", any) + ")";
+  }
+
+  /** SQL: whether the child has a not-recorded category of a multi-valued characteristic. */
+  private static String notRecordedAny(Characteristic c) {
+    List<String> any = new ArrayList<>();
+    for (int k = 0; k < c.categories().size(); k++) {
+      if (c.notRecorded().contains(c.categories().get(k))) {
+        any.add(has(c, A, k));
+      }
+    }
+    return any.isEmpty() ? "false" : "(" + String.join(" OR ", any) + ")";
+  }
+
+  /** SQL: both conditions, either of which may be null (none). */
+  private static String and(String a, String b) {
+    return a == null ? b : b == null ? a : a + " AND " + b;
+  }
+
+  /** SQL: the value when the condition holds (always when it is null), else null. */
+  private static String when(String condition, String value) {
+    return condition == null ? value : "CASE WHEN " + condition + " THEN " + value + " END";
+  }
+
+  /** The column of a characteristic's code, {@link #A} a child's, {@link #B} its sibling's. */
+  private static String x(Characteristic c, String side) {
+    return id(side + c.name());
+  }
+
+  /** SQL: how many times {@code value} is in {@code list}. */
+  private static String occurrences(String list, String value) {
+    return "len(list_filter(" + list + ", lambda _x: _x = " + value + "))";
+  }
+
+  /** SQL: whether a characteristic's code (a list of codes when multi-valued) is recorded. */
+  private static String recorded(Characteristic c, String code) {
+    String notRecorded =
+        c.notRecorded().stream()
+            .map(v -> c.categories().indexOf(v))
+            .filter(i -> i >= 0)
+            .map(String::valueOf)
+            .collect(Collectors.joining(", "));
+    if (c.multiValued()) {
+      return notRecorded.isEmpty()
+          ? "len(" + code + ") > 0"
+          : "len(list_filter(" + code + ", lambda _x: _x NOT IN (" + notRecorded + "))) > 0";
+    }
+    return notRecorded.isEmpty() ? "true" : code + " NOT IN (" + notRecorded + ")";
+  }
+
+  /** The declared columns a characteristic is read from. */
+  private static List<String> sourceColumns(Characteristic c) {
+    if (INCIDENT.column(c.name()).isPresent()) {
+      return List.of(c.name());
+    }
+    Derived d = derived(c);
+    return d.otherwise() == null ? List.of(d.from()) : List.of(d.from(), d.otherwise());
+  }
+
+  private static Derived derived(Characteristic c) {
+    return INCIDENT.derived().stream()
+        .filter(x -> x.name().equals(c.name()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no declaration for " + c.name()));
+  }
+
+  /**
+   * A characteristic's category of a row as SQL: its position in the characteristic's declared
+   * categories, in the smallest unsigned integer type that holds them (a list of them when
+   * multi-valued). A value that is not a declared category fails the query (the job would have
+   * quarantined the row, or failed).
+   */
+  static String code(Characteristic c) {
+    String type = codeType(c.categories().size());
+    return "CAST(" + positions(c) + " AS " + type + (c.multiValued() ? "[]" : "") + ")";
+  }
+
+  private static String codeType(int values) {
+    return values <= 1 << 8 ? "UTINYINT" : values <= 1 << 16 ? "USMALLINT" : "INTEGER";
+  }
+
+  /** SQL: a row's category of a characteristic as its position (INTEGER; a list of them). */
+  private static String positions(Characteristic c) {
     String nr = str(Characteristics.NOT_RECORDED);
+    String categories = enumType(c.categories());
     var column = INCIDENT.column(c.name());
     if (column.isPresent()) {
       Column col = column.get();
       String v = id(col.name());
-      String typed =
-          switch (col.type()) {
-            case "boolean" -> "CAST(lower(" + v + ") = 'true' AS VARCHAR)";
-            case "integer" -> "CAST(CAST(" + v + " AS BIGINT) AS VARCHAR)";
-            default -> v;
-          };
       if (col.separator() != null) {
-        return "CASE WHEN "
+        return "list_transform(CAST(CASE WHEN "
             + v
             + " IS NULL THEN ["
             + nr
@@ -296,15 +867,19 @@ public final class DuckCountTable {
             + v
             + ", "
             + str(col.separator())
-            + ") END";
+            + ") END AS "
+            + categories
+            + "[]), lambda _x: CAST(enum_code(_x) AS INTEGER))";
       }
-      return "coalesce(" + typed + ", " + nr + ")";
+      String typed =
+          switch (col.type()) {
+            case "boolean" -> "CAST(lower(" + v + ") = 'true' AS VARCHAR)";
+            case "integer" -> "CAST(CAST(" + v + " AS BIGINT) AS VARCHAR)";
+            default -> v;
+          };
+      return positionOf("coalesce(" + typed + ", " + nr + ")", c.categories());
     }
-    Derived d =
-        INCIDENT.derived().stream()
-            .filter(x -> x.name().equals(c.name()))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("no declaration for " + c.name()));
+    Derived d = derived(c);
     if (d.bands() != null) {
       StringBuilder band = new StringBuilder("CASE");
       String age = "CAST(" + id(d.from()) + " AS INTEGER)";
@@ -317,67 +892,85 @@ public final class DuckCountTable {
               .append(" AND ")
               .append(b.maxAge())
               .append(" THEN ")
-              .append(str(b.code()));
+              .append(position(c, b.code()));
         }
       }
       band.append(" END");
-      String otherwise = d.otherwise() == null ? "" : ", " + id(d.otherwise());
-      return "coalesce(" + band + otherwise + ", " + nr + ")";
+      String otherwise =
+          d.otherwise() == null
+              ? ""
+              : ", CAST(enum_code(CAST("
+                  + id(d.otherwise())
+                  + " AS "
+                  + categories
+                  + ")) AS INTEGER)";
+      return "coalesce("
+          + band
+          + otherwise
+          + ", "
+          + position(c, Characteristics.NOT_RECORDED)
+          + ")";
     }
-    StringBuilder mapped = new StringBuilder("CASE " + id(d.from()));
+    // A code mapped through a code list: the key's position among the list's keys picks the
+    // value's position; a key not in the list is missing.
+    Map<String, String> mapping = new LinkedHashMap<>();
     for (Map<String, String> row : CodeLists.rows(d.codeList())) {
-      mapped
-          .append(" WHEN ")
-          .append(str(row.get(d.key())))
-          .append(" THEN ")
-          .append(str(row.get(d.value())));
+      mapping.putIfAbsent(row.get(d.key()), row.get(d.value()));
     }
-    mapped.append(" END");
+    String values =
+        mapping.values().stream().map(v -> position(c, v)).collect(Collectors.joining(", "));
     String missing =
         d.notRecorded().isEmpty() ? Characteristics.NOT_RECORDED : d.notRecorded().get(0);
-    return "coalesce(" + mapped + ", " + str(missing) + ")";
+    return "coalesce(["
+        + values
+        + "][CAST(enum_code(TRY_CAST("
+        + id(d.from())
+        + " AS "
+        + enumType(List.copyOf(mapping.keySet()))
+        + ")) AS INTEGER) + 1], "
+        + position(c, missing)
+        + ")";
   }
 
   /**
-   * Margin number i's rows of the exploded relation: each child's cells (a lateral unnest for a
-   * multi-valued characteristic), then its {@link CountTable#RECORDED} cells.
+   * SQL: a category's position among a characteristic's; a query error, when reached, if it is not
+   * one of them.
    */
-  static List<String> keys(int i, Margin m) {
-    String cols = "_year, incident_type, incident_id, _first, _simple, ";
-    if (m.first() == null) {
-      return List.of(
-          "SELECT " + i + " AS m, " + cols + "'' AS c1, '' AS c2, false AS r FROM flagged");
-    }
-    List<String> from = new ArrayList<>(List.of("flagged"));
-    String a = side(m.first(), "a", from);
-    String r = id("r_" + m.first().name());
-    List<String> fromB = new ArrayList<>(List.of("flagged"));
-    String b = m.second() == null ? "''" : side(m.second(), "b", fromB);
-    from.addAll(fromB.subList(1, fromB.size()));
-    String cells =
-        "SELECT " + i + ", " + cols + a + ", " + b + ", " + r + " FROM " + String.join(", ", from);
-    String rec =
-        "SELECT "
-            + i
-            + ", "
-            + cols
-            + str(CountTable.RECORDED)
-            + ", "
-            + b
-            + ", true FROM "
-            + String.join(", ", fromB)
-            + " WHERE "
-            + r;
-    return List.of(cells, rec);
+  private static String position(Characteristic c, String category) {
+    int i = c.categories().indexOf(category);
+    return i >= 0
+        ? Integer.toString(i)
+        : "error(" + str(c.name() + ": " + category + " is not a declared category") + ")";
   }
 
-  /** A characteristic's value in a margin: the column, or a lateral unnest when multi-valued. */
-  private static String side(Characteristic c, String alias, List<String> from) {
-    if (!c.multiValued()) {
-      return id("v_" + c.name());
+  /**
+   * SQL: a text's position among {@code values} (a query error when not one of them): a chain of
+   * comparisons for a short list, else a cast to an inline {@code ENUM}. A null text is an error in
+   * the first and null in the second; callers pass a required column or coalesce.
+   */
+  private static String positionOf(String text, List<String> values) {
+    if (values.size() > 8) {
+      return "CAST(enum_code(CAST(" + text + " AS " + enumType(values) + ")) AS INTEGER)";
     }
-    from.add("unnest(" + id("v_" + c.name()) + ") AS " + alias + "(" + alias + ")");
-    return alias + "." + alias;
+    StringBuilder chain = new StringBuilder("CASE " + text);
+    for (int i = 0; i < values.size(); i++) {
+      chain.append(" WHEN ").append(str(values.get(i))).append(" THEN ").append(i);
+    }
+    return chain
+        .append(" ELSE error('not a declared category: ' || coalesce(")
+        .append(text)
+        .append(", 'null')) END")
+        .toString();
+  }
+
+  private static String enumType(List<String> values) {
+    return "ENUM("
+        + values.stream().map(DuckCountTable::str).collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private static String strList(List<String> values) {
+    return "[" + values.stream().map(DuckCountTable::str).collect(Collectors.joining(", ")) + "]";
   }
 
   static List<Margin> distinct(List<Margin> margins) {
