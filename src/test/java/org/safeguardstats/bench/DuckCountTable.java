@@ -121,29 +121,13 @@ public final class DuckCountTable {
     List<String> pair = new ArrayList<>();
     List<String> ownLists = new ArrayList<>();
     List<String> pairLists = new ArrayList<>();
-    // A multi-valued characteristic's categories as flags (whether the child has category k) and
-    // whether its list repeats none; how long the lists may be.
-    List<String> flags = new ArrayList<>();
+    // A child's list of cells in a margin with a multi-valued characteristic (recorded ones
+    // included), whether it repeats none, and how long the lists may be.
+    List<String> listCells = new ArrayList<>();
     List<String> ownBounds = new ArrayList<>();
     List<String> pairBounds = new ArrayList<>();
-    // The codes and flags a pair takes from the sibling.
+    // The codes and lists of cells a pair takes from the sibling.
     List<String> siblingColumns = new ArrayList<>(used.stream().map(c -> A + c.name()).toList());
-    for (Characteristic c : used) {
-      if (c.multiValued()) {
-        List<String> count = new ArrayList<>();
-        for (int k = 0; k < c.categories().size(); k++) {
-          String has = "list_contains(" + x(c, A) + ", " + k + ")";
-          flags.add(has + " AS " + has(c, A, k));
-          siblingColumns.add(A + c.name() + "#" + k);
-          count.add("CAST(" + has + " AS INTEGER)");
-        }
-        flags.add(
-            "(" + String.join(" + ", count) + ") = len(" + x(c, A) + ") AS " + distinct(c, A));
-        siblingColumns.add(A + c.name() + "#distinct");
-        ownBounds.add("len(" + x(c, A) + ")");
-        pairBounds.add("len(" + x(c, B) + ")");
-      }
-    }
     for (int j = 0; j < margins.size(); j++) {
       Margin m = margins.get(j);
       if (m.first() == null) {
@@ -152,24 +136,24 @@ public final class DuckCountTable {
         continue;
       }
       if (multiValued(m)) {
-        ownLists.add(
-            "CASE WHEN "
-                + layout.plain(j)
-                + " THEN "
-                + layout.ownCells(j)
-                + " ELSE "
-                + layout.ownKeys(j, layout.cellList(j, A))
-                + " END");
-        pairLists.add(
-            "CASE WHEN "
-                + distinct(m, A)
-                + " AND "
-                + distinct(m, B)
-                + " THEN "
-                + layout.pairCells(j)
-                + " ELSE "
-                + layout.pairKeys(j, layout.cellList(j, A), layout.cellList(j, B))
-                + " END");
+        String e = id(A + "e" + j);
+        String f = id(B + "e" + j);
+        String distinct = "len(list_distinct(" + e + ")) = len(" + e + ")";
+        String mixed =
+            recorded(m.first(), x(m.first(), A))
+                + " AND list_has_any("
+                + e
+                + ", "
+                + layout.notRecordedCells(j)
+                + ")";
+        listCells.add(layout.cellList(j, A) + " AS " + e);
+        listCells.add(distinct + " AS " + id(A + "d" + j));
+        listCells.add(distinct + " AND NOT (" + mixed + ") AS " + id(A + "p" + j));
+        siblingColumns.addAll(List.of(A + "e" + j, A + "d" + j));
+        ownBounds.add("len(" + e + ")");
+        pairBounds.add("len(" + f + ")");
+        ownLists.add(layout.ownKeys(j, e, id(A + "p" + j)));
+        pairLists.add(layout.pairKeys(j, e, f, id(B + "d" + j)));
         continue;
       }
       Characteristic first = m.first();
@@ -233,7 +217,7 @@ public final class DuckCountTable {
                     + codeType(Characteristics.incidentTypes().size())
                     + ")",
                 codes,
-                flags.stream().map(e -> ",\n    " + e).collect(Collectors.joining()),
+                listCells.stream().map(e -> ", " + e).collect(Collectors.joining()),
                 siblingCodes,
                 guarded(keyList(own, ownLists), ownBounds),
                 guarded(keyList(pair, pairLists), pairBounds));
@@ -244,7 +228,6 @@ public final class DuckCountTable {
         grouped AS (
           SELECT _year, _type, _key, count(*) AS k, count(*) FILTER (WHERE _first) AS kf
           FROM (SELECT _year, _type, _first, unnest(_keys) AS _key FROM keyed)
-          WHERE _key IS NOT NULL -- a category the child does not have
           GROUP BY _year, _type, _key),
         -- A key below M is a child's cell: m = 1, n = 1 when its first category is recorded.
         decoded AS MATERIALIZED (
@@ -510,90 +493,16 @@ public final class DuckCountTable {
     }
 
     /**
-     * SQL: whether a child's cells in margin j, a margin with a multi-valued characteristic, are
-     * plain (m = 1 and the n of their category): no category repeated, and no not-recorded first
-     * category beside a recorded one.
+     * SQL: the keys of a child's list of cells {@code own} in margin j. When it is {@code plain}
+     * (no category repeated, and no not-recorded category beside a recorded one) every cell has m =
+     * 1 and the n of its category, so the keys are the cells themselves.
      */
-    String plain(int j) {
-      Margin m = margins.get(j);
-      String plain = distinct(m, A);
-      if (m.first().multiValued()) {
-        plain +=
-            " AND NOT (" + recordedAny(m.first(), A) + " AND " + notRecordedAny(m.first()) + ")";
-      }
-      return plain;
-    }
-
-    /**
-     * SQL list: a child's plain keys in margin j, its cells (null for a category it does not have),
-     * recorded ones included.
-     */
-    String ownCells(int j) {
-      Margin m = margins.get(j);
-      List<String> keys = new ArrayList<>();
-      for (Option a : options(m.first(), A)) {
-        for (Option b : options(m.second(), A)) {
-          keys.add(when(and(a.has(), b.has()), cellOf(j, a.code(), b.code())));
-        }
-      }
-      for (Option b : options(m.second(), A)) {
-        keys.add(when(and(recordedAny(m.first(), A), b.has()), recordedOf(j, b.code())));
-      }
-      return "[" + String.join(", ", keys) + "]";
-    }
-
-    /**
-     * SQL list: a pair's keys in margin j when neither child repeats a category: for each of the
-     * child's cells, recorded ones included, whether the sibling is in it (m) and in its recorded
-     * cell (n).
-     */
-    String pairCells(int j) {
-      Margin m = margins.get(j);
-      List<String> keys = new ArrayList<>();
-      for (Option a : options(m.first(), A)) {
-        for (Option b : options(m.second(), A)) {
-          String sameFirst =
-              a.category() < 0
-                  ? x(m.first(), A) + " = " + x(m.first(), B)
-                  : has(m.first(), B, a.category());
-          String inCell = and(sameFirst, same(m.second(), b));
-          String inRecorded = and(recordedAny(m.first(), B), same(m.second(), b));
-          keys.add(
-              when(
-                  and(a.has(), b.has()),
-                  PAIR
-                      + " + "
-                      + pack(
-                          cellOf(j, a.code(), b.code()),
-                          "CAST(" + inCell + " AS BIGINT)",
-                          "CAST(" + inRecorded + " AS BIGINT)")));
-        }
-      }
-      for (Option b : options(m.second(), A)) {
-        String inRecorded =
-            "CAST(" + and(recordedAny(m.first(), B), same(m.second(), b)) + " AS BIGINT)";
-        keys.add(
-            when(
-                and(recordedAny(m.first(), A), b.has()),
-                PAIR + " + " + pack(recordedOf(j, b.code()), inRecorded, inRecorded)));
-      }
-      return "[" + String.join(", ", keys) + "]";
-    }
-
-    /** SQL: whether the sibling has the child's second category {@code b} (null: no second). */
-    private String same(Characteristic second, Option b) {
-      if (second == null) {
-        return null;
-      }
-      return b.category() < 0 ? x(second, A) + " = " + x(second, B) : has(second, B, b.category());
-    }
-
-    /**
-     * SQL: the keys of a child's list of cells {@code own} in margin j, m and n counted in the list
-     * itself; a repeated category's second entry counts the child again but not the incident.
-     */
-    String ownKeys(int j, String own) {
-      return "list_transform("
+    String ownKeys(int j, String own, String plain) {
+      return "CASE WHEN "
+          + plain
+          + " THEN "
+          + own
+          + " ELSE list_transform("
           + own
           + ", lambda _e, _p: "
           + pack("_e", occurrences(own, "_e"), occurrences(own, recordedOfCell(j)))
@@ -601,21 +510,31 @@ public final class DuckCountTable {
           + own
           + ", _e) <> _p AS BIGINT) * "
           + REPEAT
-          + ")";
+          + ") END";
     }
 
     /**
      * SQL: the keys of a pair in margin j: what the sibling's list of cells {@code theirs} adds to
-     * m and n of each of the child's cells {@code own}.
+     * m and n of each of the child's cells {@code own}. When {@code theirs} repeats no category
+     * ({@code distinct}, the usual case) that is whether it holds the cell.
      */
-    String pairKeys(int j, String own, String theirs) {
-      return "list_transform("
+    String pairKeys(int j, String own, String theirs, String distinct) {
+      String contains = "CAST(list_contains(" + theirs + ", %s) AS BIGINT)";
+      return "CASE WHEN "
+          + distinct
+          + " THEN list_transform("
+          + own
+          + ", lambda _e: "
+          + pack("_e", contains.formatted("_e"), contains.formatted(recordedOfCell(j)))
+          + " + "
+          + PAIR
+          + ") ELSE list_transform("
           + own
           + ", lambda _e: "
           + pack("_e", occurrences(theirs, "_e"), occurrences(theirs, recordedOfCell(j)))
           + " + "
           + PAIR
-          + ")";
+          + ") END";
     }
 
     /** SQL: margin j's recorded cell of the same second category as cell {@code _e}. */
@@ -624,6 +543,20 @@ public final class DuckCountTable {
       int cols = cols(margin);
       String second = cols == 1 ? "" : " + (_e - " + offset[j] + ") % " + cols;
       return "(" + (offset[j] + rows(margin) * cols) + second + ")";
+    }
+
+    /** SQL list: margin j's cells of a not-recorded first category. */
+    String notRecordedCells(int j) {
+      Margin m = margins.get(j);
+      List<String> out = new ArrayList<>();
+      for (int a = 0; a < rows(m); a++) {
+        if (m.first().notRecorded().contains(m.first().categories().get(a))) {
+          for (int b = 0; b < cols(m); b++) {
+            out.add(Integer.toString(offset[j] + a * cols(m) + b));
+          }
+        }
+      }
+      return "[" + String.join(", ", out) + "]";
     }
 
     /** SQL list by cell number: its margin's number. */
@@ -718,81 +651,6 @@ public final class DuckCountTable {
   }
 
   /** The column holding a characteristic's (or its code's) values. */
-  /**
-   * One of a child's categories of a margin's characteristic: its code (SQL), and for a
-   * multi-valued characteristic the flag that the child has it and the category's number.
-   */
-  private record Option(String code, String has, int category) {}
-
-  /** A child's possible categories of a characteristic (one option for none). */
-  private static List<Option> options(Characteristic c, String side) {
-    if (c == null) {
-      return List.of(new Option(null, null, -1));
-    }
-    if (!c.multiValued()) {
-      return List.of(new Option(x(c, side), null, -1));
-    }
-    List<Option> out = new ArrayList<>();
-    for (int k = 0; k < c.categories().size(); k++) {
-      out.add(new Option(Integer.toString(k), has(c, side, k), k));
-    }
-    return out;
-  }
-
-  /** The column: whether the child has category k of a multi-valued characteristic. */
-  private static String has(Characteristic c, String side, int k) {
-    return id(side + c.name() + "#" + k);
-  }
-
-  /** The column: whether the child's list of a multi-valued characteristic repeats no category. */
-  private static String distinct(Characteristic c, String side) {
-    return id(side + c.name() + "#distinct");
-  }
-
-  /** SQL: no multi-valued characteristic of the margin repeats a category. */
-  private static String distinct(Margin m, String side) {
-    String both =
-        and(
-            m.first().multiValued() ? distinct(m.first(), side) : null,
-            m.second() != null && m.second().multiValued() ? distinct(m.second(), side) : null);
-    return both == null ? "true" : both;
-  }
-
-  /** SQL: whether the child has a recorded category of a characteristic. */
-  private static String recordedAny(Characteristic c, String side) {
-    if (!c.multiValued()) {
-      return recorded(c, x(c, side));
-    }
-    List<String> any = new ArrayList<>();
-    for (int k = 0; k < c.categories().size(); k++) {
-      if (!c.notRecorded().contains(c.categories().get(k))) {
-        any.add(has(c, side, k));
-      }
-    }
-    return any.isEmpty() ? "false" : "(" + String.join(" OR ", any) + ")";
-  }
-
-  /** SQL: whether the child has a not-recorded category of a multi-valued characteristic. */
-  private static String notRecordedAny(Characteristic c) {
-    List<String> any = new ArrayList<>();
-    for (int k = 0; k < c.categories().size(); k++) {
-      if (c.notRecorded().contains(c.categories().get(k))) {
-        any.add(has(c, A, k));
-      }
-    }
-    return any.isEmpty() ? "false" : "(" + String.join(" OR ", any) + ")";
-  }
-
-  /** SQL: both conditions, either of which may be null (none). */
-  private static String and(String a, String b) {
-    return a == null ? b : b == null ? a : a + " AND " + b;
-  }
-
-  /** SQL: the value when the condition holds (always when it is null), else null. */
-  private static String when(String condition, String value) {
-    return condition == null ? value : "CASE WHEN " + condition + " THEN " + value + " END";
-  }
-
   /** The column of a characteristic's code, {@link #A} a child's, {@link #B} its sibling's. */
   private static String x(Characteristic c, String side) {
     return id(side + c.name());
