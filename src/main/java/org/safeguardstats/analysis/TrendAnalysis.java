@@ -172,7 +172,7 @@ public final class TrendAnalysis {
     }
   }
 
-  /** Fits run at once: enough to keep a laptop's scheduler busy; measured in the README. */
+  /** Fits run at once (a few: each waits mostly on the scheduler, not on a core). */
   static final int FITS_AT_ONCE = 4;
 
   /**
