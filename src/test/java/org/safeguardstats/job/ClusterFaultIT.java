@@ -108,7 +108,8 @@ class ClusterFaultIT {
     String out = SparkProcesses.read(log);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("([0-9,]+) incident rows").matcher(out);
-    return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : RECORDS;
+    assertTrue(m.find(), "the generator did not report its row count; see " + log);
+    return Long.parseLong(m.group(1).replace(",", ""));
   }
 
   static Path writeJob(Path base, Path data) throws IOException {
