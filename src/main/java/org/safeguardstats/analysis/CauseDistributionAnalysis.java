@@ -8,7 +8,6 @@ import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.Reliability;
-import org.safeguardstats.stats.WilsonInterval;
 import org.safeguardstats.tables.CauseDistributionRow;
 import org.safeguardstats.tables.LimitColumns;
 
@@ -43,20 +42,12 @@ public final class CauseDistributionAnalysis {
   private static List<CauseDistributionRow> rows(
       CountTable table, RunContext run, Period period, Breakdown breakdown, double level) {
     String type = breakdown.incidentType();
-    List<String> causes = breakdown.categories();
-    long[] counts = causes.stream().mapToLong(c -> breakdown.count(table, period, c)).toArray();
-    long recorded = breakdown.recorded(table, period);
-    long total = table.total(period, type).children();
     List<CauseDistributionRow> rows = new ArrayList<>();
     String missing = table.missing(period);
     if (missing != null) {
-      for (String cause : causes) {
-        rows.add(
-            row(
-                run, table, period, type, cause, null, null, null, null, null, null, missing,
-                level));
-      }
-      for (String cause : breakdown.countOnly()) {
+      List<String> all = new ArrayList<>(breakdown.categories());
+      all.addAll(breakdown.countOnly());
+      for (String cause : all) {
         rows.add(
             row(
                 run, table, period, type, cause, null, null, null, null, null, null, missing,
@@ -64,36 +55,25 @@ public final class CauseDistributionAnalysis {
       }
       return rows;
     }
-    // Checks that the recorded cell is the causes' total: the design effects use its sums.
-    breakdown.recordedCell(table, period);
-    for (int i = 0; i < causes.size(); i++) {
-      int rank = 1;
-      for (long other : counts) {
-        if (other > counts[i]) {
-          rank++;
-        }
-      }
-      // Children cluster in incidents: the share's interval uses its design effect.
-      double designEffect = breakdown.shareDesignEffect(table, period, causes.get(i));
-      Estimate share = WilsonInterval.clustered(counts[i], recorded, designEffect, level);
+    Distribution d = Distribution.of(table, breakdown, period, level);
+    for (Distribution.Share s : d.shares()) {
       rows.add(
           row(
               run,
               table,
               period,
               type,
-              causes.get(i),
-              counts[i],
-              recorded,
-              total,
-              share,
-              designEffect,
-              rank,
-              share.nullReason(),
+              s.category(),
+              s.count(),
+              d.recorded(),
+              d.total(),
+              s.share(),
+              s.designEffect(),
+              s.rank(),
+              s.share().nullReason(),
               level));
     }
     for (String cause : breakdown.countOnly()) {
-      long n = breakdown.count(table, period, cause);
       rows.add(
           row(
               run,
@@ -101,13 +81,13 @@ public final class CauseDistributionAnalysis {
               period,
               type,
               cause,
-              n,
-              recorded,
-              total,
+              d.count(cause),
+              d.recorded(),
+              d.total(),
               null,
               null,
               null,
-              "not_recorded_category",
+              d.countOnlyReason(cause),
               level));
     }
     return rows;

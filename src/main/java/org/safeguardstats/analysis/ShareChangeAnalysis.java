@@ -48,31 +48,9 @@ public final class ShareChangeAnalysis {
     List<ShareChangeRow> rows = new ArrayList<>();
     for (double level : run.confidenceLevels()) {
       for (Period[] pair : comparisons(run)) {
-        String missingBefore = counts.missing(pair[0]);
-        String missingNow = counts.missing(pair[1]);
-        String missing = missingBefore != null ? missingBefore : missingNow;
         for (Breakdown s : Breakdown.shareFamilies()) {
-          Long previousTotal = missingBefore != null ? null : s.recorded(counts, pair[0]);
-          Long total = missingNow != null ? null : s.recorded(counts, pair[1]);
           for (String category : s.categories()) {
-            Long previous = missingBefore != null ? null : s.count(counts, pair[0], category);
-            Long current = missingNow != null ? null : s.count(counts, pair[1], category);
-            // Children cluster in incidents: each share's design effect; incidents are the units.
-            Double d1 =
-                missing != null || s.incidents()
-                    ? null
-                    : designEffect(counts, s, pair[0], category);
-            Double d2 =
-                missing != null || s.incidents()
-                    ? null
-                    : designEffect(counts, s, pair[1], category);
-            Estimate d =
-                missing != null
-                    ? null
-                    : s.incidents()
-                        ? NewcombeDifference.of(previous, previousTotal, current, total, level)
-                        : NewcombeDifference.clustered(
-                            previous, previousTotal, d1, current, total, d2, level);
+            ShareChange c = ShareChange.of(counts, s, pair[0], pair[1], category, level);
             rows.add(
                 changeRow(
                     run,
@@ -81,26 +59,21 @@ public final class ShareChangeAnalysis {
                     s.universe(),
                     s.characteristic(),
                     category,
-                    previous,
-                    previousTotal,
-                    current,
-                    total,
-                    d,
-                    s.incidents() ? NewcombeDifference.METHOD : NewcombeDifference.CLUSTERED,
-                    d1,
-                    d2,
-                    missing,
+                    c.previous(),
+                    c.previousTotal(),
+                    c.current(),
+                    c.total(),
+                    c.difference(),
+                    c.method(),
+                    c.previousDesignEffect(),
+                    c.designEffect(),
+                    c.missing(),
                     level));
           }
         }
       }
     }
     return rows;
-  }
-
-  private static double designEffect(CountTable counts, Breakdown s, Period p, String category) {
-    s.recordedCell(counts, p);
-    return s.shareDesignEffect(counts, p, category);
   }
 
   /**

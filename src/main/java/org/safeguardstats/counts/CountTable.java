@@ -308,13 +308,7 @@ public final class CountTable implements YearlyCounts {
 
   @Override
   public boolean partial(Period period) {
-    for (int y = period.firstYear(); y <= period.lastYear(); y++) {
-      NotificationDates d = dates.get(y);
-      if (d != null && d.partial()) {
-        return true;
-      }
-    }
-    return false;
+    return NotificationDates.partial(dates, period);
   }
 
   @Override

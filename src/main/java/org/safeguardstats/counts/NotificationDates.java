@@ -1,6 +1,7 @@
 package org.safeguardstats.counts;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * A reporting year's first and last notification dates among its accepted records. The one
@@ -21,6 +22,17 @@ public record NotificationDates(int year, LocalDate first, LocalDate last) {
 
   public boolean partial() {
     return last.isBefore(yearEnd().minusMonths(1)) || first.isAfter(yearStart().plusMonths(1));
+  }
+
+  /** True when a year of the period is partial, by each year's dates (a year without is not). */
+  public static boolean partial(Map<Integer, NotificationDates> byYear, Period period) {
+    for (int y = period.firstYear(); y <= period.lastYear(); y++) {
+      NotificationDates d = byYear.get(y);
+      if (d != null && d.partial()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The earlier first and the later last date of two ranges of the same year. */

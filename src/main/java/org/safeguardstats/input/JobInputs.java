@@ -12,6 +12,7 @@ import org.safeguardstats.config.InvalidInputException;
 import org.safeguardstats.config.JobConfig;
 import org.safeguardstats.counts.AggregateCounts;
 import org.safeguardstats.counts.PopulationBaseline;
+import org.safeguardstats.counts.ReviewCounts;
 
 /**
  * The job's inputs, each with its shape chosen once from the job file and preflighted once. An
@@ -21,7 +22,7 @@ public record JobInputs(
     CheckedInput<Dataset<Row>> incidents,
     CheckedInput<AggregateCounts> notifications,
     CheckedInput<PopulationBaseline> population,
-    CheckedInput<Map<Integer, Long>> reviews) {
+    CheckedInput<ReviewCounts> reviews) {
 
   /** The population sources, by the name a job file's {@code shape} gives them. */
   static final Map<String, Function<JobConfig, InputShape<PopulationBaseline>>> POPULATION =

@@ -17,11 +17,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.safeguardstats.analysis.CauseDistributionAnalysis;
+import org.safeguardstats.analysis.DemographicsAnalysis;
 import org.safeguardstats.analysis.DistributionTestAnalysis;
 import org.safeguardstats.analysis.RelativeRateAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
 import org.safeguardstats.analysis.ShareChangeAnalysis;
+import org.safeguardstats.analysis.ThemeAnalysis;
 import org.safeguardstats.analysis.TrendAnalysis;
 import org.safeguardstats.analysis.YearOnYearAnalysis;
 import org.safeguardstats.config.InvalidInputException;
@@ -32,6 +34,7 @@ import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.NotificationDates;
 import org.safeguardstats.counts.PopulationBaseline;
+import org.safeguardstats.counts.ReviewCounts;
 import org.safeguardstats.input.CheckedInput;
 import org.safeguardstats.input.JobInputs;
 import org.safeguardstats.io.InputReader;
@@ -273,6 +276,8 @@ public final class SafeguardStatsJob {
     Characteristics.all().forEach(c -> margins.add(Margin.of(c)));
     margins.addAll(RepresentationAnalysis.margins());
     margins.addAll(CauseDistributionAnalysis.margins());
+    margins.addAll(DemographicsAnalysis.margins());
+    margins.addAll(ThemeAnalysis.margins());
     margins.addAll(RelativeRateAnalysis.margins());
     margins.addAll(ShareChangeAnalysis.margins());
     margins.addAll(DistributionTestAnalysis.margins());
@@ -289,10 +294,12 @@ public final class SafeguardStatsJob {
                 CountTable.count(
                     read.from(read.inputs().incidents()), margins(), job.completeYears()));
     PopulationBaseline population = population(read, stages);
-    Map<Integer, Long> reviewsByYear =
+    // No reviews input: null, and the themes table says so in its local-review rows.
+    ReviewCounts reviews =
         read.inputs().reviews() == null
-            ? Map.of()
-            : stages.run("reviews per reporting year", () -> read.from(read.inputs().reviews()));
+            ? null
+            : stages.run(
+                "reviews per reporting year and theme", () -> read.from(read.inputs().reviews()));
     List<YearOnYearRow> yearOnYear =
         stages.run(
             "statistics: year on year", () -> YearOnYearAnalysis.rows(cube, population, context));
@@ -312,6 +319,13 @@ public final class SafeguardStatsJob {
     tables.put("representation", representation);
     tables.put("cause_distribution", causes);
     tables.put(
+        "demographics",
+        stages.run("statistics: demographics", () -> DemographicsAnalysis.rows(cube, context)));
+    tables.put(
+        "themes",
+        stages.run(
+            "statistics: practice themes", () -> ThemeAnalysis.rows(cube, reviews, context)));
+    tables.put(
         "relative_rates",
         stages.run(
             "statistics: relative rates",
@@ -330,7 +344,7 @@ public final class SafeguardStatsJob {
             representation,
             causes,
             trend,
-            reviewsByYear,
+            reviews == null ? Map.of() : reviews.byYear(),
             job.lastYear(),
             job.confidenceLevels().get(0));
     return new Analyses(tables, headlines, cube.notificationDates());

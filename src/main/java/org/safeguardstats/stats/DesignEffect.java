@@ -61,6 +61,48 @@ public final class DesignEffect {
   }
 
   /**
+   * D of the difference d = (Y1 − Y2) / N between two categories' shares of the same children (two
+   * categories of a single-valued characteristic: a child is in at most one), against the
+   * multinomial variance (p1 + p2 − d²) / N of {@link SameSampleDifference}. The linearised
+   * variance over incidents is
+   *
+   * <pre>{@code
+   * Σ (y1_i − y2_i − d n_i)² / N² = (Σy1² + Σy2² − 2 Σy1y2 − 2d (Σy1n − Σy2n) + d² Σn²) / N²
+   * }</pre>
+   *
+   * and the count table keeps every sum but Σ y1 y2 (siblings in both categories). It is taken as
+   * 0, its smallest value, so the variance used is an upper bound: exact when no incident has
+   * children in both categories (e.g. every incident has one child, when D = 1 exactly), wider
+   * otherwise. At least 1; 1 when N = 0 or the multinomial variance is 0.
+   */
+  public static double ofDifference(
+      long y1,
+      long y2,
+      long n,
+      long sumY1Squared,
+      long sumY2Squared,
+      long sumY1N,
+      long sumY2N,
+      long sumNSquared) {
+    if (y1 < 0 || y2 < 0 || y1 + y2 > n) {
+      throw new IllegalArgumentException(
+          "Need Y1, Y2 ≥ 0 and Y1 + Y2 ≤ N; got " + y1 + ", " + y2 + " and " + n + ".");
+    }
+    if (n == 0) {
+      return 1.0;
+    }
+    double d = (double) (y1 - y2) / n;
+    double multinomial = ((double) (y1 + y2) / n - d * d) / n;
+    if (!(multinomial > 0)) {
+      return 1.0;
+    }
+    double upper =
+        (sumY1Squared + sumY2Squared - 2 * d * (sumY1N - sumY2N) + d * d * sumNSquared)
+            / ((double) n * n);
+    return Math.max(1.0, upper / multinomial);
+  }
+
+  /**
    * D of a change between two years' counts of children, x1 = Σ m_i over last year's incidents and
    * x2 over this year's: the exact conditional method treats x2 as a share of x1 + x2, so D is that
    * share's ({@link #ofShare}) with y_i = n_i = m_i for this year's incidents and y_i = 0, n_i =

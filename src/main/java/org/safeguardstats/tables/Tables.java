@@ -14,6 +14,8 @@ public final class Tables {
     m.put("year_on_year", YearOnYearRow.class);
     m.put("representation", RepresentationRow.class);
     m.put("cause_distribution", CauseDistributionRow.class);
+    m.put("demographics", DemographicsRow.class);
+    m.put("themes", ThemeRow.class);
     m.put("relative_rates", RelativeRateRow.class);
     m.put("share_changes", ShareChangeRow.class);
     m.put("distribution_tests", DistributionTestRow.class);
