@@ -8,6 +8,8 @@ Pearson's X2 (scipy chi2_contingency), Rao and Scott's delta from each band's sh
 and the corrected p-value. Every record of the sample is accepted by the job, so no validation is
 repeated here.
 
+Periods are printed by the years ending 31 March: 2024 is 2023-24, 2019-2024 is 2018-19 to 2023-24.
+
 Run from the repository root: python3 src/test/resources/stats/association_sample.py
 """
 import csv
