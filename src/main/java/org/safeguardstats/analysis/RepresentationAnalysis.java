@@ -29,8 +29,7 @@ import org.safeguardstats.tables.RepresentationRow;
 public final class RepresentationAnalysis {
   static final List<Breakdown> BREAKDOWNS =
       List.of(Breakdown.ETHNICITY, Breakdown.SEX, Breakdown.AGE_BAND);
-  static final Margin AGE_BY_ETHNICITY =
-      Margin.of(Breakdown.AGE_BAND_MARGIN.first(), Breakdown.ETHNIC_GROUP.first());
+  static final Margin AGE_BY_ETHNICITY = Breakdown.AGE_BY_ETHNICITY;
 
   private RepresentationAnalysis() {}
 

@@ -46,6 +46,14 @@ public record Breakdown(
 
   public static final Margin LIKELY_CAUSE = Margin.of(Characteristics.of("likely_cause"));
 
+  /**
+   * Panel age bands (0 to 17) by ethnic group: each band's share of a group has its incident-level
+   * sums (the age-band-by-ethnic-group association), and each group's age strata their counts (the
+   * age-standardised representation ratio).
+   */
+  public static final Margin AGE_BY_ETHNICITY =
+      Margin.of(AGE_BAND_MARGIN.first(), ETHNIC_GROUP.first());
+
   public static final Breakdown INCIDENT_TYPE =
       new Breakdown(
           "incidents",

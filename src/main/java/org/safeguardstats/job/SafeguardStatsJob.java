@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.safeguardstats.analysis.AssociationAnalysis;
 import org.safeguardstats.analysis.CauseDistributionAnalysis;
 import org.safeguardstats.analysis.DemographicsAnalysis;
 import org.safeguardstats.analysis.DistributionTestAnalysis;
@@ -23,6 +24,7 @@ import org.safeguardstats.analysis.RelativeRateAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
 import org.safeguardstats.analysis.ShareChangeAnalysis;
+import org.safeguardstats.analysis.SpotlightAnalysis;
 import org.safeguardstats.analysis.ThemeAnalysis;
 import org.safeguardstats.analysis.TrendAnalysis;
 import org.safeguardstats.analysis.YearOnYearAnalysis;
@@ -281,6 +283,8 @@ public final class SafeguardStatsJob {
     margins.addAll(RelativeRateAnalysis.margins());
     margins.addAll(ShareChangeAnalysis.margins());
     margins.addAll(DistributionTestAnalysis.margins());
+    margins.addAll(AssociationAnalysis.margins());
+    margins.addAll(SpotlightAnalysis.margins());
     return margins;
   }
 
@@ -337,6 +341,12 @@ public final class SafeguardStatsJob {
         "distribution_tests",
         stages.run(
             "statistics: distribution tests", () -> DistributionTestAnalysis.rows(cube, context)));
+    tables.put(
+        "associations",
+        stages.run("statistics: associations", () -> AssociationAnalysis.rows(cube, context)));
+    tables.put(
+        "spotlights",
+        stages.run("statistics: spotlights", () -> SpotlightAnalysis.rows(cube, context)));
     tables.put("trend", trend);
     List<String> headlines =
         Headlines.lines(

@@ -49,7 +49,30 @@ public final class TwoByTwoTest {
       Boolean reliable,
       String method,
       Double designEffect,
-      String nullReason) {}
+      String nullReason) {
+    /** No test: every field null (a period with no counts). */
+    public static final Result NONE =
+        new Result(null, null, null, null, null, null, null, null, null);
+
+    /**
+     * A Rao-Scott corrected test's result, of any r × c table ({@link RaoScott#of}): Pearson's
+     * statistic and asymptotic p-value beside the corrected p-value and δ.
+     */
+    public static Result raoScott(RaoScott.Result rs) {
+      ChiSquareHomogeneity.Result chi = rs.pearson();
+      boolean degenerate = chi.nullReason() != null;
+      return new Result(
+          chi.statistic(),
+          chi.degreesOfFreedom(),
+          rs.pValue(),
+          chi.pValue(),
+          chi.smallestExpected(),
+          degenerate ? null : chi.reliable(),
+          degenerate ? null : RaoScott.METHOD,
+          rs.designEffect(),
+          chi.nullReason());
+    }
+  }
 
   public static Result of(long a, long b, long c, long d) {
     ChiSquareHomogeneity.Result chi = ChiSquareHomogeneity.of(new long[][] {{a, b}, {c, d}});
@@ -87,21 +110,9 @@ public final class TwoByTwoTest {
     // A count outside 0 to its group size makes a negative cell, which the table test refuses.
     DesignEffect.require(designEffect1);
     DesignEffect.require(designEffect2);
-    RaoScott.Result rs =
+    return Result.raoScott(
         RaoScott.of(
             new long[][] {{x1, x2}, {n1 - x1, n2 - x2}},
-            new double[][] {{designEffect1, designEffect2}, {designEffect1, designEffect2}});
-    ChiSquareHomogeneity.Result chi = rs.pearson();
-    boolean degenerate = chi.nullReason() != null;
-    return new Result(
-        chi.statistic(),
-        chi.degreesOfFreedom(),
-        rs.pValue(),
-        chi.pValue(),
-        chi.smallestExpected(),
-        degenerate ? null : chi.reliable(),
-        degenerate ? null : RaoScott.METHOD,
-        rs.designEffect(),
-        chi.nullReason());
+            new double[][] {{designEffect1, designEffect2}, {designEffect1, designEffect2}}));
   }
 }

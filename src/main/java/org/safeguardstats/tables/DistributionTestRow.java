@@ -9,7 +9,6 @@ public record DistributionTestRow(
     String test,
     String universe,
     String characteristic,
-    String category,
     String comparison,
     String counts,
     Double statistic,
@@ -25,7 +24,6 @@ public record DistributionTestRow(
     String family,
     int familySize,
     Double qValue,
-    @Columns(prefix = "proportion_ratio_") EstimateColumns proportionRatio,
     boolean partialYear,
     String nullReason,
     double confidenceLevel) {
@@ -37,7 +35,6 @@ public record DistributionTestRow(
         test,
         universe,
         characteristic,
-        category,
         comparison,
         counts,
         statistic,
@@ -53,7 +50,6 @@ public record DistributionTestRow(
         family,
         familySize,
         qValue,
-        proportionRatio,
         partialYear,
         reason,
         confidenceLevel);

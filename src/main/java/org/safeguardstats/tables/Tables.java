@@ -19,6 +19,8 @@ public final class Tables {
     m.put("relative_rates", RelativeRateRow.class);
     m.put("share_changes", ShareChangeRow.class);
     m.put("distribution_tests", DistributionTestRow.class);
+    m.put("associations", AssociationRow.class);
+    m.put("spotlights", SpotlightRow.class);
     m.put("trend", TrendRow.class);
     return java.util.Collections.unmodifiableMap(m);
   }

@@ -9,13 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
-import org.safeguardstats.tables.DistributionTestRow;
+import org.safeguardstats.tables.AssociationRow;
 
 /**
- * The 2×2 associations of harm with sex, children clustered in incidents, on a hand-made count
- * table (no Spark). 2023-24, twelve incidents (the first child listed is the first by child_ref;
- * forms: E extrafamilial harm, S sexual abuse or exploitation, X suicide or self-harm, O other
- * known cause, U unknown):
+ * The 2×2 associations of harm with sex (the {@code associations} table's {@code harm_form_by_sex}
+ * rows), children clustered in incidents, on a hand-made count table (no Spark). 2023-24, twelve
+ * incidents (the first child listed is the first by child_ref; forms: E extrafamilial harm, S
+ * sexual abuse or exploitation, X suicide or self-harm, O other known cause, U unknown):
  *
  * <pre>
  * P1  serious harm  boy E, boy E          P7  serious harm  boy O, boy U
@@ -40,11 +40,9 @@ class ClusteredAssociationTest {
   private static final double REL = 1e-12;
 
   static CountTable table() {
-    Margin m = DistributionTestAnalysis.HARM_BY_SEX;
+    Margin m = AssociationAnalysis.HARM_BY_SEX;
     String r = CountTable.RECORDED;
-    List<Margin> margins = new java.util.ArrayList<>(DistributionTestAnalysis.margins());
-    margins.add(Margin.TOTAL);
-    return CountTable.builder(margins)
+    return CountTable.builder(AssociationAnalysis.margins())
         .add(Margin.TOTAL, 2024, "death", "", "", new CountTable.Cell(4, 3, 6, 0))
         .add(Margin.TOTAL, 2024, "serious_harm", "", "", new CountTable.Cell(15, 9, 29, 0))
         .add(m, 2024, "death", r, "female", new CountTable.Cell(1, 0, 1, 1))
@@ -90,9 +88,13 @@ class ClusteredAssociationTest {
         .build();
   }
 
-  static DistributionTestRow row(String form) {
-    return DistributionTestAnalysis.rows(table(), RUN).stream()
-        .filter(r -> r.test().equals("association_2x2") && r.category().equals(form))
+  static AssociationRow row(String form) {
+    return AssociationAnalysis.rows(table(), RUN).stream()
+        .filter(
+            r ->
+                r.association().equals("harm_form_by_sex")
+                    && r.rowType().equals("test")
+                    && r.category().equals(form))
         .findFirst()
         .orElseThrow();
   }
@@ -105,12 +107,12 @@ class ClusteredAssociationTest {
   void theFormsAreHarmFormsKnownCategoriesButOtherKnown() {
     assertEquals(
         List.of("suicide_or_self_harm", "extrafamilial_harm", "sexual_abuse_exploitation"),
-        DistributionTestAnalysis.harmForms());
+        AssociationAnalysis.harmForms());
   }
 
   @Test
   void extrafamilialHarmUsesEachSexsDesignEffect() throws Exception {
-    DistributionTestRow e = row("extrafamilial_harm");
+    AssociationRow e = row("extrafamilial_harm");
     // Boys 4 of 9, D1 = 23/18; girls 1 of 8, D2 = 15/14.
     JsonNode counts = new ObjectMapper().readTree(e.counts());
     assertEquals("[4,9]", counts.get("male").toString());
@@ -130,7 +132,10 @@ class ClusteredAssociationTest {
     // Expected counts below 5: Rao-Scott's p-value kept, not Fisher's, and flagged.
     assertEquals(Boolean.FALSE, e.reliable());
     assertEquals("pearson_chi_square_rao_scott", e.method());
-    assertNull(e.replicates());
+    assertEquals(17L, e.total());
+    assertEquals("harm_form_by_sex 2023-24", e.family());
+    // Boys' count with the harm, 4, and girls', 1, are below 10.
+    assertEquals(true, e.lowReliability());
     assertNull(e.nullReason());
     // BH over p = 0.182, 0.264, 0.931 (by hand): q = min(3 · 0.182 / 1, 3 · 0.264 / 2).
     assertEquals(3, e.familySize());
@@ -139,14 +144,14 @@ class ClusteredAssociationTest {
 
   @Test
   void theOtherFormsToo() {
-    DistributionTestRow s = row("sexual_abuse_exploitation");
+    AssociationRow s = row("sexual_abuse_exploitation");
     close(0.2962962962962963, s.proportionRatio().value());
     close(0.033410278486160926, s.proportionRatio().lower());
     close(2.6276792405447096, s.proportionRatio().upper());
     close(1.6391559829059827, s.statistic());
     close(1.3130718954248364, s.designEffect());
     close(0.26387037520333967, s.pValue());
-    DistributionTestRow x = row("suicide_or_self_harm");
+    AssociationRow x = row("suicide_or_self_harm");
     close(0.8888888888888888, x.proportionRatio().value());
     close(0.06176610855416742, x.proportionRatio().lower());
     close(12.79218450515146, x.proportionRatio().upper());

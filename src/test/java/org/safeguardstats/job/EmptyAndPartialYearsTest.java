@@ -17,11 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardstats.config.JobConfig;
+import org.safeguardstats.tables.AssociationRow;
 import org.safeguardstats.tables.CauseDistributionRow;
 import org.safeguardstats.tables.DistributionTestRow;
 import org.safeguardstats.tables.RelativeRateRow;
 import org.safeguardstats.tables.RepresentationRow;
 import org.safeguardstats.tables.ShareChangeRow;
+import org.safeguardstats.tables.SpotlightRow;
 import org.safeguardstats.tables.TrendRow;
 import org.safeguardstats.tables.YearOnYearRow;
 import org.safeguardstats.testing.Fixtures;
@@ -189,6 +191,23 @@ class EmptyAndPartialYearsTest extends SparkTestBase {
     for (DistributionTestRow r :
         tests.stream().filter(r -> r.period().lastYear() == 2025).toList()) {
       assertNull(r.pValue(), r.toString());
+      assertEquals("no_records", r.nullReason(), r.toString());
+    }
+    List<AssociationRow> allAssociations = table(empty, "associations");
+    List<AssociationRow> associations =
+        allAssociations.stream().filter(r -> r.period().lastYear() == 2025).toList();
+    assertFalse(associations.isEmpty());
+    for (AssociationRow r : associations) {
+      assertNull(r.observed(), r.toString());
+      assertNull(r.pValue(), r.toString());
+      assertEquals("no_records", r.nullReason(), r.toString());
+    }
+    List<SpotlightRow> allSpotlights = table(empty, "spotlights");
+    List<SpotlightRow> spotlights =
+        allSpotlights.stream().filter(r -> r.period().lastYear() == 2025).toList();
+    assertFalse(spotlights.isEmpty());
+    for (SpotlightRow r : spotlights) {
+      assertNull(r.count(), r.toString());
       assertEquals("no_records", r.nullReason(), r.toString());
     }
     // Declared complete, 2025 is a real zero year: the homogeneity test runs.

@@ -429,9 +429,9 @@ class SmallJobTest extends SparkTestBase {
     // = 3: p = 0.08326451666355042 (scipy 1.17.1 chi2.sf(3, 1)); not Fisher's 1/3, which assumes
     // independent children. The expected counts are below 5, so the row is not reliable.
     Row extrafamilial =
-        table("distribution_tests")
+        table("associations")
             .filter(
-                "test = 'association_2x2' and category = 'extrafamilial_harm' and period = '2023-24'")
+                "association = 'harm_form_by_sex' and category = 'extrafamilial_harm' and period = '2023-24'")
             .select(
                 "p_value",
                 "method",
