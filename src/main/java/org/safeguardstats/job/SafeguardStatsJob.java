@@ -17,7 +17,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.safeguardstats.analysis.CauseDistributionAnalysis;
+import org.safeguardstats.analysis.CompletenessAnalysis;
 import org.safeguardstats.analysis.DistributionTestAnalysis;
+import org.safeguardstats.analysis.PrevalenceAnalysis;
 import org.safeguardstats.analysis.RelativeRateAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
@@ -276,6 +278,8 @@ public final class SafeguardStatsJob {
     margins.addAll(RelativeRateAnalysis.margins());
     margins.addAll(ShareChangeAnalysis.margins());
     margins.addAll(DistributionTestAnalysis.margins());
+    margins.addAll(CompletenessAnalysis.margins());
+    margins.addAll(PrevalenceAnalysis.margins());
     return margins;
   }
 
@@ -323,6 +327,12 @@ public final class SafeguardStatsJob {
         "distribution_tests",
         stages.run(
             "statistics: distribution tests", () -> DistributionTestAnalysis.rows(cube, context)));
+    tables.put(
+        "completeness",
+        stages.run("statistics: completeness", () -> CompletenessAnalysis.rows(cube, context)));
+    tables.put(
+        "prevalence",
+        stages.run("statistics: prevalence", () -> PrevalenceAnalysis.rows(cube, context)));
     tables.put("trend", trend);
     List<String> headlines =
         Headlines.lines(

@@ -17,6 +17,8 @@ public final class Tables {
     m.put("relative_rates", RelativeRateRow.class);
     m.put("share_changes", ShareChangeRow.class);
     m.put("distribution_tests", DistributionTestRow.class);
+    m.put("completeness", CompletenessRow.class);
+    m.put("prevalence", PrevalenceRow.class);
     m.put("trend", TrendRow.class);
     return java.util.Collections.unmodifiableMap(m);
   }
