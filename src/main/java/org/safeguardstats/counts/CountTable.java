@@ -82,6 +82,48 @@ public final class CountTable implements YearlyCounts {
     }
   }
 
+  /**
+   * Design effect of the share of children whose characteristic is NOT recorded, z / t, among all
+   * children, from cells already counted (it needs no margin of its own). For incident i, y_i is
+   * its children with the characteristic recorded, z_i those not recorded and t_i = y_i + z_i all
+   * its children. The one-way margin's {@link #RECORDED} cell holds Σ y² (its childrenSquared);
+   * each not-recorded category k's cell holds Σ z_k y (its childrenCross, whose n is the recorded
+   * cell's); the total margin holds Σ t². So
+   *
+   * <pre>{@code
+   * Σ z y = Σ_k cross_k,    Σ z² = Σ t² − Σ y² − 2 Σ z y,    Σ z t = Σ z y + Σ z²
+   * D = DesignEffect.ofShare(z, t, Σ z², Σ z t, Σ t²)
+   * }</pre>
+   *
+   * It needs every child in exactly one of "recorded" and "not recorded" (t = y + z): true of a
+   * single-valued characteristic, and of practice themes, whose not-recorded value is an empty cell
+   * that never comes with a theme; checked.
+   *
+   * @param recorded the margin's {@link #RECORDED} cell
+   * @param notRecorded the cells of its not-recorded categories
+   * @param all the total margin's cell over the same years and incident types
+   */
+  public static double notRecordedDesignEffect(Cell recorded, List<Cell> notRecorded, Cell all) {
+    long z = 0;
+    long zy = 0;
+    for (Cell k : notRecorded) {
+      z += k.children();
+      zy += k.childrenCross();
+    }
+    if (z + recorded.children() != all.children()) {
+      throw new IllegalStateException(
+          "Recorded ("
+              + recorded.children()
+              + ") and not recorded ("
+              + z
+              + ") children do not make up all "
+              + all.children()
+              + ": a child is in both or neither");
+    }
+    long zz = all.childrenSquared() - recorded.childrenSquared() - 2 * zy;
+    return DesignEffect.ofShare(z, all.children(), zz, zy + zz, all.childrenSquared());
+  }
+
   private record Key(String margin, int year, String incidentType, String first, String second) {}
 
   private final List<Margin> margins;

@@ -18,8 +18,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.safeguardstats.analysis.AssociationAnalysis;
 import org.safeguardstats.analysis.CauseDistributionAnalysis;
+import org.safeguardstats.analysis.CompletenessAnalysis;
 import org.safeguardstats.analysis.DemographicsAnalysis;
 import org.safeguardstats.analysis.DistributionTestAnalysis;
+import org.safeguardstats.analysis.PrevalenceAnalysis;
 import org.safeguardstats.analysis.RelativeRateAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
@@ -285,6 +287,8 @@ public final class SafeguardStatsJob {
     margins.addAll(DistributionTestAnalysis.margins());
     margins.addAll(AssociationAnalysis.margins());
     margins.addAll(SpotlightAnalysis.margins());
+    margins.addAll(CompletenessAnalysis.margins());
+    margins.addAll(PrevalenceAnalysis.margins());
     return margins;
   }
 
@@ -347,6 +351,12 @@ public final class SafeguardStatsJob {
     tables.put(
         "spotlights",
         stages.run("statistics: spotlights", () -> SpotlightAnalysis.rows(cube, context)));
+    tables.put(
+        "completeness",
+        stages.run("statistics: completeness", () -> CompletenessAnalysis.rows(cube, context)));
+    tables.put(
+        "prevalence",
+        stages.run("statistics: prevalence", () -> PrevalenceAnalysis.rows(cube, context)));
     tables.put("trend", trend);
     List<String> headlines =
         Headlines.lines(

@@ -21,6 +21,8 @@ public final class Tables {
     m.put("distribution_tests", DistributionTestRow.class);
     m.put("associations", AssociationRow.class);
     m.put("spotlights", SpotlightRow.class);
+    m.put("completeness", CompletenessRow.class);
+    m.put("prevalence", PrevalenceRow.class);
     m.put("trend", TrendRow.class);
     return java.util.Collections.unmodifiableMap(m);
   }

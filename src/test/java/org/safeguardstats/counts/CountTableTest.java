@@ -118,6 +118,28 @@ class CountTableTest extends SparkTestBase {
   }
 
   @Test
+  void theShareNotRecordedHasItsDesignEffectFromCellsAlreadyCounted() {
+    Margin disability = Margin.of(Characteristics.of("disability"));
+    CountTable t = count(List.of(Margin.TOTAL, disability));
+    Period y2024 = new Period(2024, 2024);
+    List<CountTable.Cell> notRecorded =
+        Characteristics.of("disability").notRecorded().stream()
+            .map(k -> t.sum(disability, y2024, CountTable.ALL, k))
+            .toList();
+    // 2023-24 by hand from the file: E, F, G, H and M (one child each) not recorded; J's C2 yes,
+    // C1 no, C3 empty. Per incident z = 1 (all six) of t = 1, 1, 1, 1, 1, 3: p = 6/8, residuals z
+    // − p t = 1/4 five times and −5/4, Σ r² = 30/16, V = (30/16)/64 against the binomial (3/16)/8:
+    // D = 1.25, computed from the incidents, not from the identity.
+    assertEquals(
+        1.25,
+        CountTable.notRecordedDesignEffect(
+            t.sum(disability, y2024, CountTable.ALL, CountTable.RECORDED),
+            notRecorded,
+            t.total(y2024, CountTable.ALL)),
+        1e-12);
+  }
+
+  @Test
   void totalsAndIncidentsThroughTheFirstChild() {
     CountTable t = count(List.of(Margin.TOTAL, Margin.of(Characteristics.of("sex"))));
     Period y2024 = new Period(2024, 2024);
