@@ -18,6 +18,7 @@ public final class Tables {
     m.put("share_changes", ShareChangeRow.class);
     m.put("distribution_tests", DistributionTestRow.class);
     m.put("trend", TrendRow.class);
+    m.put("key_findings", KeyFindingRow.class);
     return java.util.Collections.unmodifiableMap(m);
   }
 }

@@ -43,7 +43,7 @@ class RowTypesTest {
 
   @Test
   void everyRowTypeHasTheDeclaredColumnsAndTypes() {
-    assertEquals(7, Tables.ROW_TYPES.size());
+    assertEquals(8, Tables.ROW_TYPES.size());
     Tables.ROW_TYPES.forEach(
         (table, type) -> {
           DeclaredSchema schema = DeclaredSchema.output(table);
