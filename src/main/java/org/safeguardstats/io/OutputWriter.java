@@ -131,10 +131,15 @@ public final class OutputWriter {
 
   /** Writes manifest.json into the run folder. */
   public void writeManifest(String json) {
+    writeFile("manifest.json", json);
+  }
+
+  /** Writes a text file (UTF-8) into the run folder. */
+  public void writeFile(String name, String text) {
     try {
-      Files.writeString(runDir().resolve("manifest.json"), json, StandardCharsets.UTF_8);
+      Files.writeString(runDir().resolve(name), text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write manifest.json", e);
+      throw new UncheckedIOException("Cannot write " + name, e);
     }
   }
 

@@ -44,8 +44,10 @@ import org.safeguardstats.input.JobInputs;
 import org.safeguardstats.io.InputReader;
 import org.safeguardstats.io.OutputWriter;
 import org.safeguardstats.report.Headlines;
+import org.safeguardstats.report.KeyFindings;
 import org.safeguardstats.report.Manifest;
 import org.safeguardstats.tables.CauseDistributionRow;
+import org.safeguardstats.tables.KeyFindingRow;
 import org.safeguardstats.tables.RepresentationRow;
 import org.safeguardstats.tables.ShareChangeRow;
 import org.safeguardstats.tables.Tables;
@@ -169,12 +171,14 @@ public final class SafeguardStatsJob {
   }
 
   /**
-   * What the analyses produced: tables in writing order, the headline sentences, and each reporting
-   * year's notification dates (record-level runs; null for published counts).
+   * What the analyses produced: tables in writing order, the headline sentences (the key findings
+   * of record-level runs), the key findings in Markdown, and each reporting year's notification
+   * dates (those two for record-level runs; null for published counts).
    */
   record Analyses(
       Map<String, List<? extends Record>> tables,
       List<String> headlines,
+      String keyFindingsMarkdown,
       Map<Integer, NotificationDates> notificationDates) {}
 
   /** Every input validated (its rows persisted for the stages after), with its row accounting. */
@@ -358,16 +362,20 @@ public final class SafeguardStatsJob {
         "prevalence",
         stages.run("statistics: prevalence", () -> PrevalenceAnalysis.rows(cube, context)));
     tables.put("trend", trend);
+    List<KeyFindingRow> findings =
+        stages.run("key findings", () -> KeyFindings.rows(tables, context));
+    tables.put("key_findings", findings);
+    double level = job.confidenceLevels().get(0);
     List<String> headlines =
-        Headlines.lines(
-            yearOnYear,
-            representation,
-            causes,
-            trend,
-            reviews == null ? Map.of() : reviews.byYear(),
-            job.lastYear(),
-            job.confidenceLevels().get(0));
-    return new Analyses(tables, headlines, cube.notificationDates());
+        findings.stream()
+            .filter(f -> f.confidenceLevel() == level)
+            .map(KeyFindingRow::sentence)
+            .toList();
+    return new Analyses(
+        tables,
+        headlines,
+        KeyFindings.markdown(findings, job.syntheticData()),
+        cube.notificationDates());
   }
 
   /** Published aggregate counts: year on year, share changes of incident type, trend. */
@@ -398,7 +406,7 @@ public final class SafeguardStatsJob {
             trend,
             job.aggregate().measure(),
             job.confidenceLevels().get(0));
-    return new Analyses(tables, headlines, null);
+    return new Analyses(tables, headlines, null, null);
   }
 
   /** Spark: every table and the quarantine, the quarantine checked against the row accounting. */
@@ -414,6 +422,9 @@ public final class SafeguardStatsJob {
         "write tables",
         () -> {
           analyses.tables().forEach(writer::write);
+          if (analyses.keyFindingsMarkdown() != null) {
+            writer.writeFile("key_findings.md", analyses.keyFindingsMarkdown());
+          }
           Dataset<Row> quarantine =
               read.validated().values().stream()
                   .map(Validated::quarantined)
@@ -437,9 +448,8 @@ public final class SafeguardStatsJob {
   static void printHeadlines(JobConfig job, String runId, Analyses analyses, PrintStream out) {
     out.println();
     out.println(
-        job.syntheticData()
-            ? "Headline figures (SYNTHETIC sample data, not real figures):"
-            : "Headline figures:");
+        (analyses.keyFindingsMarkdown() != null ? "Key findings" : "Headline figures")
+            + (job.syntheticData() ? " (SYNTHETIC sample data, not real figures):" : ":"));
     analyses.headlines().forEach(h -> out.println("  " + h));
     out.println();
     out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");

@@ -24,6 +24,7 @@ public final class Tables {
     m.put("completeness", CompletenessRow.class);
     m.put("prevalence", PrevalenceRow.class);
     m.put("trend", TrendRow.class);
+    m.put("key_findings", KeyFindingRow.class);
     return java.util.Collections.unmodifiableMap(m);
   }
 }

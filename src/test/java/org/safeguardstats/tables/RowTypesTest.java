@@ -43,7 +43,7 @@ class RowTypesTest {
 
   @Test
   void everyRowTypeHasTheDeclaredColumnsAndTypes() {
-    assertEquals(13, Tables.ROW_TYPES.size());
+    assertEquals(14, Tables.ROW_TYPES.size());
     Tables.ROW_TYPES.forEach(
         (table, type) -> {
           DeclaredSchema schema = DeclaredSchema.output(table);

@@ -1,0 +1,264 @@
+package org.safeguardstats.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/**
+ * The wording rules of the key findings, in one place: every phrase a finding may use, and when the
+ * numbers allow it. A phrase that claims something (a rise, a fall, over-representation, "a fifth",
+ * "the largest") is used only when the estimate's interval supports it, and, for a finding that
+ * rests on a test, when its Benjamini-Hochberg q-value is below the level's α; otherwise the
+ * sentence says the difference is within the range expected by chance, or gives the figure without
+ * the claim. Figures are whole percentages rounded half up, as the annual report rounds them.
+ */
+public final class Wording {
+  /**
+   * A change whose interval includes zero and lies within ±this many percent "changed little"; a
+   * wider one is given with "within the range expected by chance".
+   */
+  public static final double LITTLE_CHANGE_PERCENT = 10;
+
+  /**
+   * A share "a fairly even split" when its interval includes 50% or lies within 50% ± this margin.
+   */
+  public static final double EVEN_SPLIT_MARGIN = 0.05;
+
+  /** A fraction is named only within this distance of the estimate (and inside its interval). */
+  public static final double FRACTION_DISTANCE = 0.03;
+
+  private Wording() {}
+
+  /** A phrase and whether it claims more than chance would give. */
+  public record Phrase(String text, boolean claimed) {}
+
+  /** Whole percentage, half up (0.485 → "49%"). */
+  public static String percent(double share) {
+    return BigDecimal.valueOf(share)
+            .movePointRight(2)
+            .setScale(0, RoundingMode.HALF_UP)
+            .toBigInteger()
+            .toString()
+        + "%";
+  }
+
+  /** A whole number of percent, half up, from a value already in percent (−17.6 → 18). */
+  static long wholePercent(double percent) {
+    return BigDecimal.valueOf(Math.abs(percent)).setScale(0, RoundingMode.HALF_UP).longValue();
+  }
+
+  /** Whether an interval excludes {@code none} and the q-value (when given) is below α. */
+  static boolean beyondChance(
+      double lower, double upper, double none, Double qValue, double level) {
+    boolean excludes = lower > none || upper < none;
+    return excludes && (qValue == null || qValue < 1 - level);
+  }
+
+  /**
+   * A percentage change: "fell by 18%" / "rose by 18%" when beyond chance; otherwise "changed
+   * little" when its interval lies within ±{@link #LITTLE_CHANGE_PERCENT}%, else "fell by 18%,
+   * within the range expected by chance".
+   */
+  public static Phrase change(
+      double percent, double lower, double upper, Double qValue, double level) {
+    long whole = wholePercent(percent);
+    String moved = (percent < 0 ? "fell" : "rose") + " by " + whole + "%";
+    if (beyondChance(lower, upper, 0, qValue, level)) {
+      return new Phrase(moved, true);
+    }
+    if (whole == 0 || (lower >= -LITTLE_CHANGE_PERCENT && upper <= LITTLE_CHANGE_PERCENT)) {
+      return new Phrase("changed little", false);
+    }
+    return new Phrase(moved + ", within the range expected by chance", false);
+  }
+
+  /**
+   * A representation ratio: "over-represented" when its lower limit is above 1, "under-represented"
+   * when its upper limit is below 1 (and the q-value, when given, is below α); otherwise "not
+   * clearly over- or under-represented".
+   */
+  public static Phrase representation(double lower, double upper, Double qValue, double level) {
+    if (beyondChance(lower, upper, 1, qValue, level)) {
+      return new Phrase(lower > 1 ? "over-represented" : "under-represented", true);
+    }
+    return new Phrase("not clearly over- or under-represented", false);
+  }
+
+  /**
+   * A ratio of two groups' proportions: "differs" when its interval excludes 1 (and the q-value,
+   * when given, is below α); otherwise "no difference beyond chance".
+   */
+  public static Phrase ratio(double lower, double upper, Double qValue, double level) {
+    return beyondChance(lower, upper, 1, qValue, level)
+        ? new Phrase(lower > 1 ? "higher" : "lower", true)
+        : new Phrase("no difference beyond chance", false);
+  }
+
+  /**
+   * Two groups' split from one group's share: "a fairly even split" when the share's interval
+   * includes 50% or lies within 50% ± {@link #EVEN_SPLIT_MARGIN}; otherwise "more X than Y". The
+   * even split is the claim here: it is made only when the numbers allow it.
+   */
+  public static Phrase split(double share, double lower, double upper, String group, String other) {
+    boolean even =
+        (lower <= 0.5 && upper >= 0.5)
+            || (lower >= 0.5 - EVEN_SPLIT_MARGIN && upper <= 0.5 + EVEN_SPLIT_MARGIN);
+    if (even) {
+      return new Phrase("a fairly even split between " + group + " and " + other, true);
+    }
+    return new Phrase(
+        share > 0.5 ? "more " + group + " than " + other : "more " + other + " than " + group,
+        true);
+  }
+
+  private record Fraction(double value, String words) {}
+
+  private static final List<Fraction> FRACTIONS =
+      List.of(
+          new Fraction(0.1, "a tenth"),
+          new Fraction(0.2, "a fifth"),
+          new Fraction(0.25, "a quarter"),
+          new Fraction(1.0 / 3, "a third"),
+          new Fraction(0.4, "two in five"),
+          new Fraction(0.5, "half"),
+          new Fraction(0.6, "three in five"),
+          new Fraction(2.0 / 3, "two thirds"),
+          new Fraction(0.75, "three quarters"),
+          new Fraction(0.8, "four in five"),
+          new Fraction(0.9, "nine in ten"));
+
+  /**
+   * A share in words: the fraction nearest the estimate ("a fifth", "two in five", "half", "a
+   * quarter", ...) when it lies inside the interval and within {@link #FRACTION_DISTANCE} of the
+   * estimate; otherwise the whole percentage. The percentage follows the fraction in brackets.
+   */
+  public static Phrase share(double share, double lower, double upper) {
+    Fraction nearest = null;
+    for (Fraction f : FRACTIONS) {
+      if (nearest == null || Math.abs(f.value() - share) < Math.abs(nearest.value() - share)) {
+        nearest = f;
+      }
+    }
+    if (Math.abs(nearest.value() - share) <= FRACTION_DISTANCE
+        && lower <= nearest.value()
+        && upper >= nearest.value()) {
+      return new Phrase(nearest.words() + " (" + percent(share) + ")", true);
+    }
+    return new Phrase(percent(share), false);
+  }
+
+  /**
+   * One ranked category: its label, share and the share's limits, and (when its table says) whether
+   * it is separated beyond chance from the category ranked next below it.
+   */
+  public record Ranked(
+      String label, double share, double lower, double upper, Boolean separatedFromNext) {
+    public Ranked(String label, double share, double lower, double upper) {
+      this(label, share, lower, upper, null);
+    }
+  }
+
+  /**
+   * Whether two consecutive ranked shares are separated beyond chance: as the table's own test of
+   * their difference says when it has one (the higher's {@code separatedFromNext}), otherwise when
+   * their intervals do not overlap. The latter is conservative (non-overlap implies a difference at
+   * the level; overlap does not imply none: Schenker and Gentleman 2001, The American Statistician
+   * 55:182–186), so "close" may be said of shares that a direct test would separate, never the
+   * other way round.
+   */
+  static boolean separated(Ranked higher, Ranked lower) {
+    return higher.separatedFromNext() != null
+        ? higher.separatedFromNext()
+        : higher.lower() > lower.upper();
+  }
+
+  /**
+   * The leading category: "X (27%) was the largest age group" when separated from the second;
+   * otherwise "X (27%) and Y (25%) were the largest age groups, close together".
+   */
+  public static Phrase leading(List<Ranked> ranked, String singular, String plural) {
+    Ranked first = ranked.get(0);
+    if (ranked.size() == 1 || separated(first, ranked.get(1))) {
+      return new Phrase(labelled(first) + " was " + singular, true);
+    }
+    return new Phrase(
+        labelled(first)
+            + " and "
+            + labelled(ranked.get(1))
+            + " were "
+            + plural
+            + ", close together",
+        false);
+  }
+
+  /**
+   * The category in second place: "Y (20%) second" when separated from both neighbours; otherwise
+   * "Y (20%) and Z (19%) close for second place" (or close to the first).
+   */
+  public static Phrase second(List<Ranked> ranked) {
+    Ranked second = ranked.get(1);
+    boolean aboveThird = ranked.size() < 3 || separated(second, ranked.get(2));
+    if (separated(ranked.get(0), second) && aboveThird) {
+      return new Phrase(labelled(second) + " second", true);
+    }
+    if (!aboveThird) {
+      return new Phrase(
+          labelled(second) + " and " + labelled(ranked.get(2)) + " close for second place", false);
+    }
+    return new Phrase(labelled(second) + " second, close to the first", false);
+  }
+
+  /**
+   * A change of place between two years: "X now second rather than Y" when X moved above Y and is
+   * now separated from it; "X now second, close to Y" when not separated; "X second again" when its
+   * place did not change.
+   */
+  public static Phrase place(Ranked moved, Ranked passed, int rank, int previousRank) {
+    String ordinal = ordinal(rank);
+    if (rank == previousRank) {
+      return new Phrase(labelled(moved) + " " + ordinal + " again", false);
+    }
+    if (rank < previousRank && separated(moved, passed)) {
+      return new Phrase(
+          labelled(moved) + " now " + ordinal + " rather than " + passed.label(), true);
+    }
+    return new Phrase(
+        labelled(moved) + " now " + ordinal + ", close to " + labelled(passed), false);
+  }
+
+  /** 1 → "first", 2 → "second", ... (places beyond tenth as "11th"). */
+  static String ordinal(int place) {
+    List<String> words =
+        List.of(
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth");
+    return place >= 1 && place <= words.size() ? words.get(place - 1) : place + "th";
+  }
+
+  /**
+   * A trend across ordered groups from a test's slope and q-value: "more among older children" when
+   * beyond chance (q below α), "fewer among older children", else "with no clear trend".
+   */
+  public static Phrase trend(double slope, Double qValue, double level) {
+    if (qValue != null && qValue < 1 - level && slope != 0) {
+      return new Phrase(
+          slope > 0 ? "more among older children" : "fewer among older children", true);
+    }
+    return new Phrase("with no clear trend", false);
+  }
+
+  /** "Label (27%)". */
+  static String labelled(Ranked r) {
+    return r.label() + " (" + percent(r.share()) + ")";
+  }
+
+  /** "95% CI 12% to 30%". */
+  static String interval(double level, double lower, double upper) {
+    return level(level) + " CI " + percent(lower) + " to " + percent(upper);
+  }
+
+  /** "95%", "99.8%". */
+  static String level(double level) {
+    return BigDecimal.valueOf(level).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+  }
+}
