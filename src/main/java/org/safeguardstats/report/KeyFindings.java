@@ -335,8 +335,8 @@ public final class KeyFindings {
   private static String sexAndHarm(Finding f, Context c) {
     Map<String, Object> girls =
         f.cite(
-            "representation",
-            c.keys("characteristic", "sex", "category", "female", "standardisation", "none"),
+            "demographics",
+            c.keys("characteristic", "sex", "category", "female"),
             "share",
             "share_lower",
             "share_upper");
@@ -362,14 +362,14 @@ public final class KeyFindings {
     List<String> more = new ArrayList<>();
     List<String> none = new ArrayList<>();
     for (Map<String, Object> r :
-        f.evidence.rows("distribution_tests", c.keys("test", "association_2x2"))) {
+        f.evidence.rows("associations", c.keys("association", "harm_form_by_sex"))) {
       if (!present(r, "proportion_ratio", "proportion_ratio_lower", "proportion_ratio_upper")) {
         continue;
       }
       String form = (String) r.get("category");
       f.cite(
-          "distribution_tests",
-          c.keys("test", "association_2x2", "category", form),
+          "associations",
+          c.keys("association", "harm_form_by_sex", "category", form),
           "proportion_ratio",
           "proportion_ratio_lower",
           "proportion_ratio_upper",
@@ -473,11 +473,24 @@ public final class KeyFindings {
       f.claimed = false;
       parts.add("no ethnic group was over- or under-represented beyond chance");
     }
-    return "Against the child population in "
-        + c.period()
-        + ", "
-        + String.join(", and ", parts)
-        + ".";
+    String s =
+        "Against the child population in " + c.period() + ", " + String.join(", and ", parts);
+    Map<String, Object> age =
+        f.cite(
+            "associations",
+            c.keys("association", "age_band_by_ethnicity", "row_type", "test"),
+            "q_value");
+    if (age != null && age.get("q_value") != null) {
+      boolean differs = ((Number) age.get("q_value")).doubleValue() < 1 - c.level();
+      f.claimed &= differs;
+      s +=
+          differs
+              ? "; the age profile differed between ethnic groups (" + q(age.get("q_value")) + ")"
+              : "; the age profile did not differ between ethnic groups beyond chance ("
+                  + q(age.get("q_value"))
+                  + ")";
+    }
+    return s + ".";
   }
 
   /** The most common likely causes of death and of serious harm, from their ranks. */
@@ -663,7 +676,7 @@ public final class KeyFindings {
           "not_recorded_share_lower",
           "not_recorded_share_upper");
       parts.add(
-          ch.replace('_', ' ')
+          ch.replace("_recorded", "").replace('_', ' ')
               + " for "
               + f.use(
                   Wording.share(
@@ -827,81 +840,76 @@ public final class KeyFindings {
     return s + ".";
   }
 
-  private static String spotlightMentalHealth(Finding f, Context c) {
+  /** A spotlight's share (its size, a profile share or a ratio), cited; null when missing. */
+  private static Map<String, Object> spotlight(Finding f, Context c, Object... keys) {
     Map<String, Object> r =
         f.cite(
             "spotlights",
-            c.keys(
-                "spotlight",
-                "child_mental_health",
-                "measure",
-                "ratio",
-                "unit",
-                "children",
-                "within_characteristic",
-                "likely_cause",
-                "within_category",
-                "suicide"),
+            c.keys(keys),
             "count",
             "denominator",
             "share",
             "share_lower",
             "share_upper");
-    if (r == null || r.get("share") == null) {
-      return null;
-    }
-    return "In "
-        + c.period()
-        + ", "
-        + share(f, r)
-        + " of the children who died by suicide had a recorded mental health condition.";
+    return r == null || r.get("share") == null ? null : r;
+  }
+
+  private static String spotlightMentalHealth(Finding f, Context c) {
+    Map<String, Object> r =
+        spotlight(
+            f,
+            c,
+            "spotlight",
+            "child_mental_health",
+            "measure",
+            "ratio",
+            "unit",
+            "children",
+            "within_characteristic",
+            "likely_cause",
+            "within_category",
+            "suicide");
+    return r == null
+        ? null
+        : "In "
+            + c.period()
+            + ", "
+            + share(f, r)
+            + " of the children who died by suicide had a recorded mental health condition.";
   }
 
   private static String spotlightPreschool(Finding f, Context c) {
     Map<String, Object> r =
-        f.cite(
-            "spotlights",
-            c.keys(
-                "spotlight",
-                "preschool_parent_mental_health",
-                "measure",
-                "size",
-                "unit",
-                "incidents"),
-            "count",
-            "denominator",
-            "share",
-            "share_lower",
-            "share_upper");
-    if (r == null || r.get("share") == null) {
-      return null;
-    }
-    return "In "
-        + c.period()
-        + ", "
-        + share(f, r)
-        + " of incidents about children aged 1 to 5 involved a parent with a mental health"
-        + " condition.";
+        spotlight(
+            f,
+            c,
+            "spotlight",
+            "preschool_parent_mental_health",
+            "measure",
+            "size",
+            "unit",
+            "incidents");
+    return r == null
+        ? null
+        : "In "
+            + c.period()
+            + ", "
+            + share(f, r)
+            + " of incidents about children aged 1 to 5 involved a parent with a mental health"
+            + " condition.";
   }
 
   private static String spotlightExtrafamilial(Finding f, Context c) {
-    Map<String, Object> size =
-        f.cite(
-            "spotlights",
-            c.keys("spotlight", "extrafamilial_harm", "measure", "size", "unit", "children"),
-            "count",
-            "share",
-            "share_lower",
-            "share_upper");
-    if (size == null || size.get("share") == null) {
-      return null;
-    }
-    return "In "
-        + c.period()
-        + ", extrafamilial harm featured for "
-        + share(f, size)
-        + " of children ("
-        + ((Number) size.get("count")).longValue()
-        + ").";
+    Map<String, Object> r =
+        spotlight(f, c, "spotlight", "extrafamilial_harm", "measure", "size", "unit", "children");
+    return r == null
+        ? null
+        : "In "
+            + c.period()
+            + ", extrafamilial harm featured for "
+            + share(f, r)
+            + " of children ("
+            + ((Number) r.get("count")).longValue()
+            + ").";
   }
 }

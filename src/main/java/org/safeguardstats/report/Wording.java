@@ -247,9 +247,21 @@ public final class Wording {
     return new Phrase("with no clear trend", false);
   }
 
-  /** "Label (27%)". */
+  /** "label (27%)", the label as it reads mid-sentence. */
   static String labelled(Ranked r) {
-    return r.label() + " (" + percent(r.share()) + ")";
+    return inSentence(r.label()) + " (" + percent(r.share()) + ")";
+  }
+
+  /**
+   * A code list's label as it reads mid-sentence: its capital dropped ("Suicide" → "suicide"),
+   * unless it starts with an acronym or a capitalised word pair ("SUDI", "EHC").
+   */
+  static String inSentence(String label) {
+    return label.length() > 1
+            && Character.isUpperCase(label.charAt(0))
+            && Character.isLowerCase(label.charAt(1))
+        ? Character.toLowerCase(label.charAt(0)) + label.substring(1)
+        : label;
   }
 
   /** "95% CI 12% to 30%". */

@@ -116,7 +116,7 @@ class WordingTest {
             List.of(r("Under 1", 0.30, 0.26, 0.34), r("16 to 17", 0.20, 0.17, 0.24)),
             "the largest age group",
             "the largest age groups");
-    assertEquals("Under 1 (30%) was the largest age group", largest.text());
+    assertEquals("under 1 (30%) was the largest age group", largest.text());
     assertTrue(largest.claimed());
     Wording.Phrase close =
         Wording.leading(
@@ -124,7 +124,7 @@ class WordingTest {
             "the largest age group",
             "the largest age groups");
     assertEquals(
-        "Under 1 (30%) and 16 to 17 (27%) were the largest age groups, close together",
+        "under 1 (30%) and 16 to 17 (27%) were the largest age groups, close together",
         close.text());
     assertFalse(close.claimed());
   }
@@ -159,6 +159,13 @@ class WordingTest {
     assertEquals("16 to 17 (24%) now second, close to 11 to 15 (22%)", close.text());
     assertFalse(close.claimed());
     assertEquals("16 to 17 (24%) second again", Wording.place(moved, passed, 2, 2).text());
+  }
+
+  @Test
+  void labelsReadMidSentenceWithoutTheirCapitalButAcronymsKeepTheirs() {
+    assertEquals("suicide", Wording.inSentence("Suicide"));
+    assertEquals("SUDI", Wording.inSentence("SUDI"));
+    assertEquals("16 to 17", Wording.inSentence("16 to 17"));
   }
 
   @Test
