@@ -837,6 +837,23 @@ public final class KeyFindings {
                   ", ",
                   rapid.subList(named, rapid.size()).stream().map(Wording::labelled).toList());
     }
+    List<Wording.Ranked> local =
+        ranked(f, "themes", c.keys("review_type", "local_review"), "theme", labels, 2);
+    Map<String, Object> anyLocal =
+        f.evidence.rows("themes", c.keys("review_type", "local_review")).stream()
+            .filter(r -> r.get("total") != null && r.get("rank") != null)
+            .findFirst()
+            .orElse(null);
+    if (!local.isEmpty() && anyLocal != null) {
+      Map<String, Object> k = c.keys("review_type", "local_review", "theme", anyLocal.get("theme"));
+      f.cite("themes", k, "total");
+      s +=
+          "; of the "
+              + ((Number) anyLocal.get("total")).longValue()
+              + " local reviews, "
+              + f.use(Wording.leading(local, "the commonest theme", "the commonest themes"));
+    }
+    f.nullReason = null; // local reviews are optional: a job without them still has the finding
     return s + ".";
   }
 
