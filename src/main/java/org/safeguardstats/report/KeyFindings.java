@@ -382,14 +382,7 @@ public final class KeyFindings {
               (Double) r.get("q_value"),
               c.level());
       String text =
-          String.format(
-              Locale.ROOT,
-              "%s (boys to girls %.2f, %s CI %.2f to %.2f)",
-              harmFormLabel(form),
-              ratio,
-              Wording.level(c.level()),
-              number(r, "proportion_ratio_lower"),
-              number(r, "proportion_ratio_upper"));
+          ratioWithInterval(harmFormLabel(form), "boys to girls", r, "proportion_ratio", c.level());
       f.use(differs);
       if (!differs.claimed()) {
         none.add(text);
@@ -409,6 +402,20 @@ public final class KeyFindings {
       s += "; no difference beyond chance in " + String.join(" or ", none);
     }
     return s + ".";
+  }
+
+  /** "label (name 1.78, 95% CI 1.01 to 3.13)" from a row's ratio column and its limits. */
+  private static String ratioWithInterval(
+      String label, String name, Map<String, Object> row, String column, double level) {
+    return String.format(
+        Locale.ROOT,
+        "%s (%s %.2f, %s CI %.2f to %.2f)",
+        label,
+        name,
+        number(row, column),
+        Wording.level(level),
+        number(row, column + "_lower"),
+        number(row, column + "_upper"));
   }
 
   private static String harmFormLabel(String form) {
@@ -449,15 +456,7 @@ public final class KeyFindings {
               number(r, "ratio_upper"),
               (Double) r.get("q_value"),
               c.level());
-      String text =
-          String.format(
-              Locale.ROOT,
-              "%s (ratio %.2f, %s CI %.2f to %.2f)",
-              ethnicGroup(group),
-              number(r, "ratio"),
-              Wording.level(c.level()),
-              number(r, "ratio_lower"),
-              number(r, "ratio_upper"));
+      String text = ratioWithInterval(ethnicGroup(group), "ratio", r, "ratio", c.level());
       if (p.claimed()) {
         (number(r, "ratio_lower") > 1 ? over : under).add(text);
       }
