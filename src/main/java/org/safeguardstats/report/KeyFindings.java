@@ -313,10 +313,12 @@ public final class KeyFindings {
               + " "
               + (type.equals("death") ? "deaths" : typeLabel(type)));
     }
+    long count = ((Number) all.get("count")).longValue();
     return String.format(
         Locale.ROOT,
-        "%d serious incidents were notified in %s: %s.",
-        ((Number) all.get("count")).longValue(),
+        "%d serious %s notified in %s: %s.",
+        count,
+        count == 1 ? "incident was" : "incidents were",
         c.period(),
         String.join(", ", parts));
   }

@@ -56,8 +56,9 @@ public final class Wording {
 
   /**
    * A percentage change: "fell by 18%" / "rose by 18%" when beyond chance; otherwise "changed
-   * little" when its interval lies within ±{@link #LITTLE_CHANGE_PERCENT}%, else "fell by 18%,
-   * within the range expected by chance".
+   * little" when its interval lies within ±{@link #LITTLE_CHANGE_PERCENT}%, "showed no clear
+   * change" when it rounds to 0% with a wider interval, else "fell by 18%, within the range
+   * expected by chance".
    */
   public static Phrase change(
       double percent, double lower, double upper, Double qValue, double level) {
@@ -66,8 +67,12 @@ public final class Wording {
     if (beyondChance(lower, upper, 0, qValue, level)) {
       return new Phrase(moved, true);
     }
-    if (whole == 0 || (lower >= -LITTLE_CHANGE_PERCENT && upper <= LITTLE_CHANGE_PERCENT)) {
+    if (lower >= -LITTLE_CHANGE_PERCENT && upper <= LITTLE_CHANGE_PERCENT) {
       return new Phrase("changed little", false);
+    }
+    if (whole == 0) {
+      // No change in the estimate, but a wide interval: "changed little" would claim too much.
+      return new Phrase("showed no clear change", false);
     }
     return new Phrase(moved + ", within the range expected by chance", false);
   }

@@ -48,7 +48,11 @@ class WordingTest {
     assertEquals("changed little", narrow.text());
     assertFalse(narrow.claimed());
     Wording.Phrase zero = Wording.change(0.3, -20.0, 25.0, null, L95);
-    assertEquals("changed little", zero.text(), "a change that rounds to 0% is not 'rose by 0%'");
+    assertEquals(
+        "showed no clear change",
+        zero.text(),
+        "a change that rounds to 0% is not 'rose by 0%', nor 'little' with a wide interval");
+    assertFalse(zero.claimed());
   }
 
   @Test
