@@ -356,8 +356,9 @@ public final class KeyFindings {
     String s =
         String.format(
             Locale.ROOT,
-            "In %s there was %s (girls %s)",
+            "In %s there %s %s (girls %s)",
             c.period(),
+            split.startsWith("more") ? "were" : "was",
             split,
             shareWithInterval(girls, c.level()));
     List<String> boys = new ArrayList<>();

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.safeguardstats.analysis.DemographicsAnalysis;
 import org.safeguardstats.analysis.RunContext;
 import org.safeguardstats.analysis.YearOnYearAnalysis;
+import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.PopulationBaseline;
@@ -85,5 +87,74 @@ class KeyFindingsRulesTest {
     assertFalse(r.claimed());
     assertEquals("Ethnicity: no figures for 2023-24 (no_table)", r.sentence());
     assertEquals("[]", r.supporting());
+  }
+
+  /**
+   * Children of one child per incident, all deaths, in both years: the same counts each year for
+   * one margin's categories (and its recorded cell), with the total margin to match.
+   */
+  static Map<String, List<? extends Record>> demographics(
+      Margin margin, String[] categories, long[] children) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    long all = java.util.Arrays.stream(children).sum();
+    for (int year : new int[] {2023, 2024}) {
+      b.add(Margin.TOTAL, year, "death", "", "", new CountTable.Cell(all, all, all, 0));
+      for (int i = 0; i < categories.length; i++) {
+        long n = children[i];
+        // One child per incident: m = 1, and n (the incident's recorded children) = 1.
+        b.add(margin, year, "death", categories[i], "", new CountTable.Cell(n, n, n, n));
+      }
+      b.add(
+          margin, year, "death", CountTable.RECORDED, "", new CountTable.Cell(all, all, all, all));
+    }
+    return Map.of("demographics", DemographicsAnalysis.rows(b.build(), RUN));
+  }
+
+  @Test
+  void anEvenSplitIsSaidOnlyWhenTheGirlsShareAllowsIt() {
+    // 240 girls of 500 (48%): Wilson 95% about 43.7% to 52.4%, which includes 50%.
+    KeyFindingRow even =
+        finding(
+            demographics(
+                Breakdown.SEX_MARGIN, new String[] {"male", "female"}, new long[] {260, 240}),
+            "sex_and_harm");
+    assertTrue(
+        even.sentence()
+            .startsWith(
+                "In 2023-24 there was a fairly even split between girls and boys (girls 48%"),
+        even.sentence());
+    // 150 of 500 (30%): about 26% to 34%, far from 50%.
+    KeyFindingRow uneven =
+        finding(
+            demographics(
+                Breakdown.SEX_MARGIN, new String[] {"male", "female"}, new long[] {350, 150}),
+            "sex_and_harm");
+    assertTrue(
+        uneven.sentence().startsWith("In 2023-24 there were more boys than girls (girls 30%"),
+        uneven.sentence());
+    assertFalse(uneven.sentence().contains("even split"), uneven.sentence());
+  }
+
+  static final String[] BANDS = {"under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17"};
+
+  @Test
+  void theLargestAgeGroupOnlyWhenSeparatedFromTheSecond() {
+    // 200 of 400 under 1 (50%) against 50 (12.5%) each: separated beyond any doubt.
+    KeyFindingRow clear =
+        finding(
+            demographics(Breakdown.AGE_BAND_MARGIN, BANDS, new long[] {200, 50, 50, 50, 50}),
+            "age_groups");
+    assertTrue(
+        clear.sentence().startsWith("In 2023-24, under 1 (50%) was the largest age group"),
+        clear.sentence());
+    // 105 against 100 of 500 (21% and 20%): the difference is well within chance.
+    KeyFindingRow close =
+        finding(
+            demographics(Breakdown.AGE_BAND_MARGIN, BANDS, new long[] {105, 100, 95, 100, 100}),
+            "age_groups");
+    assertFalse(close.claimed(), close.sentence());
+    assertTrue(
+        close.sentence().contains("were the largest age groups, close together"), close.sentence());
+    assertFalse(close.sentence().contains("was the largest"), close.sentence());
   }
 }
