@@ -158,7 +158,7 @@ public final class Headlines {
   }
 
   static String percent(Double share) {
-    return share == null ? "n/a" : Math.round(share * 100) + "%";
+    return share == null ? "n/a" : Wording.percent(share);
   }
 
   static String signedPercent(Double v) {

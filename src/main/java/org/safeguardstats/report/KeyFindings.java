@@ -51,11 +51,16 @@ public final class KeyFindings {
       this.evidence = evidence;
     }
 
+    /** Records why the finding has no figures: the table is not written, or has no such row. */
+    void missing(String table) {
+      nullReason = evidence.has(table) ? "no_row" : "no_table";
+    }
+
     /** The row with these keys, cited with the columns read; null (and the reason) if absent. */
     Map<String, Object> cite(String table, Map<String, Object> keys, String... columns) {
       Map<String, Object> row = evidence.row(table, keys);
       if (row == null) {
-        nullReason = evidence.has(table) ? "no_row" : "no_table";
+        missing(table);
         return null;
       }
       references.add(new Evidence.Reference(table, keys, List.of(columns)));
@@ -436,7 +441,7 @@ public final class KeyFindings {
         f.evidence.rows(
             "representation", c.keys("characteristic", "ethnicity", "standardisation", "none"));
     if (rows.isEmpty()) {
-      f.nullReason = f.evidence.has("representation") ? "no_row" : "no_table";
+      f.missing("representation");
       return null;
     }
     List<String> over = new ArrayList<>();
@@ -511,31 +516,16 @@ public final class KeyFindings {
             "the most common forms of serious harm"
           }
         }) {
-      List<Map<String, Object>> ranked =
-          f.evidence.rows("cause_distribution", c.keys("incident_type", type[0])).stream()
-              .filter(r -> r.get("rank") != null && r.get("share") != null)
-              .sorted(Comparator.comparing(r -> ((Number) r.get("rank")).intValue()))
-              .limit(3)
-              .toList();
-      if (ranked.isEmpty()) {
-        f.nullReason = f.evidence.has("cause_distribution") ? "no_row" : "no_table";
+      List<Wording.Ranked> shares =
+          ranked(
+              f,
+              "cause_distribution",
+              c.keys("incident_type", type[0]),
+              "category",
+              CAUSE_LABELS,
+              3);
+      if (shares.isEmpty()) {
         return null;
-      }
-      List<Wording.Ranked> shares = new ArrayList<>();
-      for (Map<String, Object> r : ranked) {
-        f.cite(
-            "cause_distribution",
-            c.keys("incident_type", type[0], "category", r.get("category")),
-            "rank",
-            "share",
-            "share_lower",
-            "share_upper");
-        shares.add(
-            new Wording.Ranked(
-                CAUSE_LABELS.getOrDefault((String) r.get("category"), (String) r.get("category")),
-                number(r, "share"),
-                number(r, "share_lower"),
-                number(r, "share_upper")));
       }
       parts.add(f.use(Wording.leading(shares, type[1], type[2])));
     }
@@ -570,8 +560,7 @@ public final class KeyFindings {
       Map<String, Object> keys,
       String categoryColumn,
       Map<String, String> labels,
-      int limit,
-      String... extraKey) {
+      int limit) {
     List<Map<String, Object>> rows =
         f.evidence.rows(table, keys).stream()
             .filter(r -> r.get("rank") != null && r.get("share") != null)
@@ -599,7 +588,7 @@ public final class KeyFindings {
               hasSeparation ? (Boolean) r.get("separated_from_next") : null));
     }
     if (out.isEmpty()) {
-      f.nullReason = f.evidence.has(table) ? "no_row" : "no_table";
+      f.missing(table);
     }
     return out;
   }
@@ -665,7 +654,7 @@ public final class KeyFindings {
             .limit(3)
             .toList();
     if (rows.isEmpty()) {
-      f.nullReason = f.evidence.has("completeness") ? "no_row" : "no_table";
+      f.missing("completeness");
       return null;
     }
     List<String> parts = new ArrayList<>();

@@ -85,10 +85,10 @@ class TrendJobTest extends SparkTestBase {
             .parquet(tmp.resolve("out/latest/trend").toString())
             .filter("measure = 'incidents'")
             .collectAsList();
-    return new Result(trend, printed.toString(StandardCharsets.UTF_8));
+    return new Result(trend);
   }
 
-  private record Result(List<Row> trend, String printed) {
+  private record Result(List<Row> trend) {
     Row row(String category, String exposure, double level) {
       return trend.stream()
           .filter(
