@@ -14,7 +14,9 @@ It rewrites, beside this script:
 Independent of the Java code: design effects are taken from the incidents directly,
 sum_i (y_i - p n_i)^2 / N^2 over the binomial variance, not from the cells' sums; ranks from
 scipy.stats.rankdata(method='min'); the next-rank difference's variance from the covariance form
-p1(1-p1)/n + p2(1-p2)/n + 2 p1 p2 / n, and its design effect's bound as the true linearised
+p1(1-p1)/n + p2(1-p2)/n + 2 p1 p2 / n, its p-value 2 norm.sf(|d| / se) and Benjamini-Hochberg
+q-values over the distribution's adjacent differences from scipy.stats.false_discovery_control,
+and its design effect's bound as the true linearised
 variance sum_i (y1_i - y2_i - d n_i)^2 / N^2 plus 2 sum_i y1_i y2_i / N^2 (the term the count table
 cannot hold), with the true design effect written beside it; plain Wilson limits from scipy's
 binomtest().proportion_ci(method='wilson').
@@ -132,8 +134,15 @@ def distribution(years, value, cats, level):
         nd = max(1.0, (lin + both) / var) if var > 0 else 1.0
         true_d = max(1.0, lin / var) if var > 0 else 1.0
         half = z * (nd * var) ** 0.5
+        pv = 2 * stats.norm.sf(abs(diff) / (nd * var) ** 0.5) if var > 0 else None
         out[a].update(next=b, diff=diff, dlo=diff - half, dhi=diff + half, nd=nd, true_nd=true_d,
-                      separated=diff - half > 0)
+                      p=pv)
+    # the adjacent differences of one distribution are one Benjamini-Hochberg family
+    tested = [c for c in order if out[c].get("p") is not None]
+    if tested:
+        qs = stats.false_discovery_control([out[c]["p"] for c in tested], method="bh")
+        for c, q in zip(tested, qs):
+            out[c].update(q=float(q), family=len(tested), separated=out[c]["diff"] > 0 and q < 1 - level)
     return out
 
 
@@ -162,7 +171,8 @@ def demographics():
             "share", "share_lower", "share_upper", "design_effect", "rank", "previous_share",
             "previous_rank", "rank_change", "change_pp", "change_lower_pp", "change_upper_pp",
             "next_category", "next_difference_pp", "next_lower_pp", "next_upper_pp",
-            "next_design_effect", "true_next_design_effect", "separated"]
+            "next_design_effect", "true_next_design_effect", "next_p_value", "next_family_size",
+            "next_q_value", "separated"]
     rows = []
     for level in (0.95, 0.998):
         z = stats.norm.ppf(1 - (1 - level) / 2)
@@ -187,7 +197,8 @@ def demographics():
                         row.update(next_category=r["next"], next_difference_pp=100 * r["diff"],
                                    next_lower_pp=100 * r["dlo"], next_upper_pp=100 * r["dhi"],
                                    next_design_effect=r["nd"], true_next_design_effect=r["true_nd"],
-                                   separated=r["separated"])
+                                   next_p_value=r["p"], next_family_size=r.get("family"),
+                                   next_q_value=r.get("q"), separated=r.get("separated"))
                     rows.append(row)
                 for c in only:
                     count = sum(1 for y in years for i in INCIDENTS[y] for x in children(i) if value(x) == c)
@@ -271,7 +282,7 @@ def difference_checks():
         var = p1 * (1 - p1) / n + p2 * (1 - p2) / n + 2 * p1 * p2 / n
         half = float(z * (d * var) ** 0.5)
         print(f"wald {x1} - {x2} of {n}, D = {d}, {level}:", repr(p1 - p2), repr(p1 - p2 - half),
-              repr(p1 - p2 + half))
+              repr(p1 - p2 + half), "p", repr(float(2 * stats.norm.sf(abs(p1 - p2) / (d * var) ** 0.5))))
     inc = [(2, 0, 2), (1, 1, 3), (0, 1, 1), (1, 0, 1), (0, 2, 2), (1, 0, 2), (0, 0, 1), (3, 0, 3)]
     y1, y2, n = (sum(i[k] for i in inc) for k in range(3))
     p1, p2 = y1 / n, y2 / n

@@ -6,6 +6,7 @@ import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
+import org.safeguardstats.stats.BenjaminiHochberg;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.tables.DemographicsRow;
@@ -82,8 +83,14 @@ public final class DemographicsAnalysis {
         previous == null || table.missing(previous) != null
             ? null
             : Distribution.of(table, b, previous, level);
-    for (Distribution.Share s : now.shares()) {
-      rows.add(row.share(now, before, s));
+    // The adjacent differences of one distribution are one family: "the largest" and "second"
+    // rest on them together.
+    List<Distribution.Share> shares = now.shares();
+    Double[] p = shares.stream().map(now::nextPValue).toArray(Double[]::new);
+    Double[] q = BenjaminiHochberg.qValues(p);
+    int familySize = BenjaminiHochberg.familySize(p);
+    for (int i = 0; i < shares.size(); i++) {
+      rows.add(row.share(now, before, shares.get(i), p[i], familySize, q[i]));
     }
     for (String c : b.countOnly()) {
       rows.add(
@@ -101,7 +108,13 @@ public final class DemographicsAnalysis {
       Breakdown breakdown,
       double level) {
 
-    DemographicsRow share(Distribution now, Distribution before, Distribution.Share s) {
+    DemographicsRow share(
+        Distribution now,
+        Distribution before,
+        Distribution.Share s,
+        Double nextP,
+        int familySize,
+        Double nextQ) {
       String previousPeriod = previous == null ? null : previous.label();
       Long previousCount = null;
       Long previousTotal = null;
@@ -133,8 +146,9 @@ public final class DemographicsAnalysis {
         Estimate d = now.difference(s, next, level);
         difference = DifferenceColumns.of(d);
         differenceDesignEffect = breakdown.incidents() ? null : now.differenceDesignEffect(s, next);
-        // The next category's count is at most this one's, so separated means above 0.
-        separated = d.isMissing() ? null : d.lower() > 0;
+        // The next category's count is at most this one's: separated means larger, beyond
+        // chance after the family's adjustment.
+        separated = nextQ == null ? null : d.value() > 0 && nextQ < 1 - level;
       }
       return new DemographicsRow(
           run.run(),
@@ -159,6 +173,9 @@ public final class DemographicsAnalysis {
           next == null ? null : next.count(),
           difference,
           differenceDesignEffect,
+          nextP,
+          next == null ? null : familySize,
+          nextQ,
           separated,
           Reliability.low(s.count()),
           partial(),
@@ -194,6 +211,9 @@ public final class DemographicsAnalysis {
           null,
           null,
           DifferenceColumns.none(reason),
+          null,
+          null,
+          null,
           null,
           null,
           count != null && Reliability.low(count),

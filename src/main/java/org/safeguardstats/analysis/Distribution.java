@@ -165,6 +165,18 @@ final class Distribution {
         n.childrenSquared());
   }
 
+  /**
+   * The p-value of the Wald test of a category's share against the next ranked below it; null for
+   * the last ranked or a degenerate difference.
+   */
+  Double nextPValue(Share first) {
+    Share second = next(first.category());
+    return second == null
+        ? null
+        : SameSampleDifference.pValue(
+            first.count(), second.count(), recorded, differenceDesignEffect(first, second));
+  }
+
   /** The difference between two categories' shares, first minus second, with its interval. */
   Estimate difference(Share first, Share second, double level) {
     return breakdown.incidents()

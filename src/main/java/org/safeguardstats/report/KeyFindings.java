@@ -576,7 +576,14 @@ public final class KeyFindings {
           table,
           k,
           hasSeparation
-              ? new String[] {"rank", "share", "share_lower", "share_upper", "separated_from_next"}
+              ? new String[] {
+                "rank",
+                "share",
+                "share_lower",
+                "share_upper",
+                "separated_from_next",
+                "next_difference_q_value"
+              }
               : new String[] {"rank", "share", "share_lower", "share_upper"});
       String code = (String) r.get(categoryColumn);
       out.add(

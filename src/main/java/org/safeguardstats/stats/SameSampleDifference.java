@@ -1,5 +1,7 @@
 package org.safeguardstats.stats;
 
+import org.apache.commons.math3.special.Gamma;
+
 /**
  * Difference between two shares of the same total: p1 − p2 with p1 = x1 / n and p2 = x2 / n, two
  * categories of one breakdown among the same children (e.g. the largest age band's share minus the
@@ -18,7 +20,9 @@ package org.safeguardstats.stats;
  * with D = 1 ({@link #of}, method {@code wald_multinomial}) or the difference's design effect for
  * children clustered in incidents ({@link #clustered}, method {@code
  * wald_multinomial_design_effect}; {@link DesignEffect#ofDifference}, an upper bound). The shares
- * are separated beyond chance at the level when the interval excludes 0.
+ * are separated beyond chance at the level when the interval excludes 0, that is when the Wald
+ * test's two-sided p-value {@code p = P(χ²₁ > d² / (D V))} ({@link #pValue}) is below α; a table
+ * that compares several pairs adjusts those p-values for the family (Benjamini–Hochberg).
  *
  * <p>Degenerate cases: n = 0, null with reason {@code no_denominator}; V = 0 (both counts 0, or one
  * category holds every child and the other none), null with reason {@code zero_variance}: the Wald
@@ -55,12 +59,34 @@ public final class SameSampleDifference {
     return interval(x1, x2, n, designEffect, level, CLUSTERED);
   }
 
-  private static Estimate interval(
-      long x1, long x2, long n, double designEffect, double level, String method) {
+  /**
+   * The two-sided p-value of the Wald test of p1 = p2 (with design effect D, 1 for incidents); null
+   * in the degenerate cases where the interval is null.
+   */
+  public static Double pValue(long x1, long x2, long n, double designEffect) {
+    DesignEffect.require(designEffect);
+    check(x1, x2, n);
+    if (n == 0) {
+      return null;
+    }
+    double d = (double) (x1 - x2) / n;
+    double variance = ((double) (x1 + x2) / n - d * d) / n;
+    if (!(variance > 0)) {
+      return null;
+    }
+    return Gamma.regularizedGammaQ(0.5, d * d / (designEffect * variance) / 2);
+  }
+
+  private static void check(long x1, long x2, long n) {
     if (x1 < 0 || x2 < 0 || x1 + x2 > n) {
       throw new IllegalArgumentException(
           "Need x1, x2 ≥ 0 and x1 + x2 ≤ n; got " + x1 + ", " + x2 + " and " + n + ".");
     }
+  }
+
+  private static Estimate interval(
+      long x1, long x2, long n, double designEffect, double level, String method) {
+    check(x1, x2, n);
     double z = ConfidenceLevel.z(level);
     if (n == 0) {
       return Estimate.missing(method, "no_denominator");

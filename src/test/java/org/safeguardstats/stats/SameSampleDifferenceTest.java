@@ -38,6 +38,18 @@ class SameSampleDifferenceTest {
   }
 
   @Test
+  void waldPValueOfTheDifference() {
+    close(0.03739941774854745, SameSampleDifference.pValue(120, 90, 400, 1.0));
+    close(0.11041218086578507, SameSampleDifference.pValue(120, 90, 400, 1.7));
+    close(0.19106301404569426, SameSampleDifference.pValue(7, 3, 25, 1.0));
+    // Below 0.05 exactly when the 95% interval excludes 0.
+    assertTrue(SameSampleDifference.of(120, 90, 400, 0.95).lower() > 0);
+    assertTrue(SameSampleDifference.clustered(120, 90, 400, 1.7, 0.95).lower() < 0);
+    assertEquals(null, SameSampleDifference.pValue(0, 0, 10, 1.0), "no variance");
+    assertEquals(null, SameSampleDifference.pValue(0, 0, 0, 1.0), "no denominator");
+  }
+
+  @Test
   void degenerateCasesAreNullWithTheirReason() {
     assertEquals("no_denominator", SameSampleDifference.of(0, 0, 0, 0.95).nullReason());
     // No width: both 0, or one category holds every child.
