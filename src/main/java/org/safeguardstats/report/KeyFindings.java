@@ -541,6 +541,13 @@ public final class KeyFindings {
             number(row, "share"), number(row, "share_lower"), number(row, "share_upper")));
   }
 
+  /** A share of a group in words ("a fifth of children (21%)"), from a row's share columns. */
+  private static String shareOf(Finding f, Map<String, Object> row, String group) {
+    return f.use(
+        Wording.shareOf(
+            number(row, "share"), number(row, "share_lower"), number(row, "share_upper"), group));
+  }
+
   private static Map<String, String> codeLabels(String file) {
     return labels(file, "code", "label");
   }
@@ -549,7 +556,7 @@ public final class KeyFindings {
 
   private static Map<String, String> ageLabels() {
     Map<String, String> m = new LinkedHashMap<>();
-    CodeLists.ageBands("panel").forEach(b -> m.put(b.code(), b.label()));
+    CodeLists.ageBands("panel").forEach(b -> m.put(b.code(), b.groupLabel()));
     return m;
   }
 
@@ -611,7 +618,8 @@ public final class KeyFindings {
         "In "
             + c.period()
             + ", "
-            + f.use(Wording.leading(ranked, "the largest age group", "the largest age groups"));
+            + f.use(
+                Wording.leading(ranked, "were", "the largest age group", "the largest age groups"));
     Map<String, Object> second =
         f.evidence.rows("demographics", keys).stream()
             .filter(r -> r.get("rank") != null && ((Number) r.get("rank")).intValue() == 2)
@@ -673,20 +681,27 @@ public final class KeyFindings {
           "not_recorded_share",
           "not_recorded_share_lower",
           "not_recorded_share_upper");
+      double share = number(r, "not_recorded_share");
+      double lower = number(r, "not_recorded_share_lower");
+      double upper = number(r, "not_recorded_share_upper");
+      String name = ch.replace("_recorded", "").replace('_', ' ');
       parts.add(
-          ch.replace("_recorded", "").replace('_', ' ')
-              + " for "
-              + f.use(
-                  Wording.share(
-                      number(r, "not_recorded_share"),
-                      number(r, "not_recorded_share_lower"),
-                      number(r, "not_recorded_share_upper"))));
+          parts.isEmpty()
+              ? name
+                  + " was not recorded for "
+                  + f.use(Wording.shareOf(share, lower, upper, "children"))
+              : name + " for " + f.use(Wording.share(share, lower, upper)));
     }
-    return "In "
-        + c.period()
-        + ", the characteristics least often recorded were "
-        + String.join(", ", parts)
-        + " of children.";
+    return "In " + c.period() + ", " + list(parts) + ": the characteristics least often recorded.";
+  }
+
+  /** "a, b and c". */
+  private static String list(List<String> parts) {
+    return parts.size() == 1
+        ? parts.get(0)
+        : String.join(", ", parts.subList(0, parts.size() - 1))
+            + " and "
+            + parts.get(parts.size() - 1);
   }
 
   /** A prevalence row for all children (or one subgroup category). */
@@ -714,9 +729,9 @@ public final class KeyFindings {
     return "In "
         + c.period()
         + ", "
-        + share(f, known)
-        + " of children were known to children's social care before the incident (current or"
-        + " previous contact, among those recorded).";
+        + shareOf(f, known, "children")
+        + " were known to children's social care before the incident (current or previous"
+        + " contact, among those recorded).";
   }
 
   private static String ehcPlans(Finding f, Context c) {
@@ -727,9 +742,8 @@ public final class KeyFindings {
     return "In "
         + c.period()
         + ", "
-        + share(f, r)
-        + " of secondary-school-age children (11 to 15) had an EHC plan or were being assessed"
-        + " for one.";
+        + shareOf(f, r, "secondary-school-age children")
+        + " had an EHC plan or were being assessed for one (ages 11 to 15).";
   }
 
   private static String mentalHealth(Finding f, Context c) {
@@ -756,9 +770,8 @@ public final class KeyFindings {
         "In "
             + c.period()
             + ", "
-            + share(f, all)
-            + " of children had one or more mental health"
-            + " conditions";
+            + shareOf(f, all, "children")
+            + " had one or more mental health conditions";
     Object q = all.get("trend_q_value");
     if (q != null && all.get("trend_slope") != null) {
       Wording.Phrase trend = Wording.trend(number(all, "trend_slope"), (Double) q, c.level());
@@ -782,13 +795,13 @@ public final class KeyFindings {
     }
     return "In "
         + c.period()
-        + ", the parents of "
-        + share(f, mh)
-        + " of children had mental health conditions, of "
+        + ", "
+        + shareOf(f, mh, "children")
+        + " had a parent with a mental health condition, "
         + share(f, sm)
-        + " misused alcohol or substances, and of "
+        + " a parent who misused alcohol or substances and "
         + share(f, dis)
-        + " had a disability.";
+        + " a parent with a disability.";
   }
 
   private static String abuse(Finding f, Context c) {
@@ -805,13 +818,12 @@ public final class KeyFindings {
       if (r == null) {
         return null;
       }
-      parts.add(k[1] + " for " + share(f, r));
+      parts.add(
+          parts.isEmpty()
+              ? k[1] + " featured in the histories of " + shareOf(f, r, "children")
+              : k[1] + " in " + share(f, r));
     }
-    return "In "
-        + c.period()
-        + ", abuse or neglect featured in children's histories as "
-        + String.join(", ", parts)
-        + " of children.";
+    return "In " + c.period() + ", " + list(parts) + ".";
   }
 
   private static String practiceThemes(Finding f, Context c) {
@@ -889,8 +901,8 @@ public final class KeyFindings {
         : "In "
             + c.period()
             + ", "
-            + share(f, r)
-            + " of the children who died by suicide had a recorded mental health condition.";
+            + shareOf(f, r, "the children who died by suicide")
+            + " had a recorded mental health condition.";
   }
 
   private static String spotlightPreschool(Finding f, Context c) {
@@ -909,9 +921,8 @@ public final class KeyFindings {
         : "In "
             + c.period()
             + ", "
-            + share(f, r)
-            + " of incidents about children aged 1 to 5 involved a parent with a mental health"
-            + " condition.";
+            + shareOf(f, r, "incidents about children aged 1 to 5")
+            + " involved a parent with a mental health condition.";
   }
 
   private static String spotlightExtrafamilial(Finding f, Context c) {
@@ -922,9 +933,9 @@ public final class KeyFindings {
         : "In "
             + c.period()
             + ", extrafamilial harm featured for "
-            + share(f, r)
-            + " of children ("
+            + shareOf(f, r, "children")
+            + ", "
             + ((Number) r.get("count")).longValue()
-            + ").";
+            + " in all.";
   }
 }

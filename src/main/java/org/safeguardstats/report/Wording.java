@@ -116,21 +116,22 @@ public final class Wording {
         true);
   }
 
-  private record Fraction(double value, String words) {}
+  /** A fraction in words; {@code of}: "a fifth of children", else "two in five children". */
+  private record Fraction(double value, String words, boolean of) {}
 
   private static final List<Fraction> FRACTIONS =
       List.of(
-          new Fraction(0.1, "a tenth"),
-          new Fraction(0.2, "a fifth"),
-          new Fraction(0.25, "a quarter"),
-          new Fraction(1.0 / 3, "a third"),
-          new Fraction(0.4, "two in five"),
-          new Fraction(0.5, "half"),
-          new Fraction(0.6, "three in five"),
-          new Fraction(2.0 / 3, "two thirds"),
-          new Fraction(0.75, "three quarters"),
-          new Fraction(0.8, "four in five"),
-          new Fraction(0.9, "nine in ten"));
+          new Fraction(0.1, "a tenth", true),
+          new Fraction(0.2, "a fifth", true),
+          new Fraction(0.25, "a quarter", true),
+          new Fraction(1.0 / 3, "a third", true),
+          new Fraction(0.4, "two in five", false),
+          new Fraction(0.5, "half", true),
+          new Fraction(0.6, "three in five", false),
+          new Fraction(2.0 / 3, "two thirds", true),
+          new Fraction(0.75, "three quarters", true),
+          new Fraction(0.8, "four in five", false),
+          new Fraction(0.9, "nine in ten", false));
 
   /**
    * A share in words: the fraction nearest the estimate ("a fifth", "two in five", "half", "a
@@ -138,18 +139,38 @@ public final class Wording {
    * estimate; otherwise the whole percentage. The percentage follows the fraction in brackets.
    */
   public static Phrase share(double share, double lower, double upper) {
+    Fraction f = fraction(share, lower, upper);
+    return f == null
+        ? new Phrase(percent(share), false)
+        : new Phrase(f.words() + " (" + percent(share) + ")", true);
+  }
+
+  /**
+   * A share of a group in words, by the rule of {@link #share}: "a fifth of children (22%)", "four
+   * in five children (83%)", or "45% of children".
+   */
+  public static Phrase shareOf(double share, double lower, double upper, String group) {
+    Fraction f = fraction(share, lower, upper);
+    if (f == null) {
+      return new Phrase(percent(share) + " of " + group, false);
+    }
+    return new Phrase(
+        f.words() + (f.of() ? " of " : " ") + group + " (" + percent(share) + ")", true);
+  }
+
+  /** The nearest fraction, when the rule of {@link #share} allows it; else null. */
+  private static Fraction fraction(double share, double lower, double upper) {
     Fraction nearest = null;
     for (Fraction f : FRACTIONS) {
       if (nearest == null || Math.abs(f.value() - share) < Math.abs(nearest.value() - share)) {
         nearest = f;
       }
     }
-    if (Math.abs(nearest.value() - share) <= FRACTION_DISTANCE
-        && lower <= nearest.value()
-        && upper >= nearest.value()) {
-      return new Phrase(nearest.words() + " (" + percent(share) + ")", true);
-    }
-    return new Phrase(percent(share), false);
+    return Math.abs(nearest.value() - share) <= FRACTION_DISTANCE
+            && lower <= nearest.value()
+            && upper >= nearest.value()
+        ? nearest
+        : null;
   }
 
   /**
@@ -182,9 +203,14 @@ public final class Wording {
    * otherwise "X (27%) and Y (25%) were the largest age groups, close together".
    */
   public static Phrase leading(List<Ranked> ranked, String singular, String plural) {
+    return leading(ranked, "was", singular, plural);
+  }
+
+  /** As {@link #leading(List, String, String)} with labels that take another verb ("were"). */
+  public static Phrase leading(List<Ranked> ranked, String verb, String singular, String plural) {
     Ranked first = ranked.get(0);
     if (ranked.size() == 1 || separated(first, ranked.get(1))) {
-      return new Phrase(labelled(first) + " was " + singular, true);
+      return new Phrase(labelled(first) + " " + verb + " " + singular, true);
     }
     return new Phrase(
         labelled(first)
@@ -252,9 +278,15 @@ public final class Wording {
     return new Phrase("with no clear trend", false);
   }
 
-  /** "label (27%)", the label as it reads mid-sentence. */
+  /**
+   * "label (27%)", the label as it reads mid-sentence; a label that ends in brackets takes the
+   * share inside them: "sudden unexpected death in infancy (SUDI, 29%)".
+   */
   static String labelled(Ranked r) {
-    return inSentence(r.label()) + " (" + percent(r.share()) + ")";
+    String label = inSentence(r.label());
+    return label.endsWith(")")
+        ? label.substring(0, label.length() - 1) + ", " + percent(r.share()) + ")"
+        : label + " (" + percent(r.share()) + ")";
   }
 
   /**

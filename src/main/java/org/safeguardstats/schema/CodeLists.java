@@ -96,13 +96,18 @@ public final class CodeLists {
                 new AgeBand(
                     r.get("code"),
                     r.get("label"),
+                    r.get("group_label"),
                     r.get("min_age").isEmpty() ? null : Integer.valueOf(r.get("min_age")),
                     r.get("max_age").isEmpty() ? null : Integer.valueOf(r.get("max_age"))))
         .toList();
   }
 
-  /** An age band; min and max are null for the not-recorded band. */
-  public record AgeBand(String code, String label, Integer minAge, Integer maxAge) {
+  /**
+   * An age band; its group label names the children in it as a sentence does ("children aged 1 to
+   * 5"); min and max are null for the not-recorded band.
+   */
+  public record AgeBand(
+      String code, String label, String groupLabel, Integer minAge, Integer maxAge) {
     public boolean contains(int age) {
       return minAge != null && age >= minAge && age <= maxAge;
     }

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.safeguardstats.analysis.AssociationAnalysis;
 import org.safeguardstats.analysis.DemographicsAnalysis;
+import org.safeguardstats.analysis.PrevalenceAnalysis;
+import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
 import org.safeguardstats.analysis.YearOnYearAnalysis;
 import org.safeguardstats.counts.Breakdown;
+import org.safeguardstats.counts.Characteristics;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.PopulationBaseline;
@@ -145,7 +149,9 @@ class KeyFindingsRulesTest {
             demographics(Breakdown.AGE_BAND_MARGIN, BANDS, new long[] {200, 50, 50, 50, 50}),
             "age_groups");
     assertTrue(
-        clear.sentence().startsWith("In 2023-24, under 1 (50%) was the largest age group"),
+        clear
+            .sentence()
+            .startsWith("In 2023-24, children under 1 (50%) were the largest age group"),
         clear.sentence());
     // 105 against 100 of 500 (21% and 20%): the difference is well within chance.
     KeyFindingRow close =
@@ -156,5 +162,225 @@ class KeyFindingsRulesTest {
     assertTrue(
         close.sentence().contains("were the largest age groups, close together"), close.sentence());
     assertFalse(close.sentence().contains("was the largest"), close.sentence());
+  }
+
+  /**
+   * Children of one child per incident, all deaths, in one year: n in a margin's cell and, when the
+   * row category is recorded, in its recorded cell too (Σ m² = Σ m n = n).
+   */
+  static void singles(
+      CountTable.Builder b, Margin m, int year, String category, String second, long n) {
+    if (n == 0) {
+      return;
+    }
+    boolean recorded = !m.first().notRecorded().contains(category);
+    b.add(m, year, "death", category, second, new CountTable.Cell(n, n, n, recorded ? n : 0));
+    if (recorded) {
+      b.add(m, year, "death", CountTable.RECORDED, second, new CountTable.Cell(n, n, n, n));
+    }
+  }
+
+  static void total(CountTable.Builder b, int year, long n) {
+    b.add(Margin.TOTAL, year, "death", "", "", new CountTable.Cell(n, n, n, 0));
+  }
+
+  /** 2024's children by ethnic group (white, mixed, asian, black, other) against a population. */
+  static Map<String, List<? extends Record>> representation(long[] children, long[] population) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    List<PopulationBaseline.Cell> pop = new java.util.ArrayList<>();
+    long all = java.util.Arrays.stream(children).sum();
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, all);
+      for (int g = 0; g < 5; g++) {
+        String group = Breakdown.ETHNICITY.categories().get(g);
+        singles(b, Breakdown.ETHNIC_GROUP, year, group, "", children[g]);
+        singles(b, Breakdown.AGE_BY_ETHNICITY, year, "under_1", group, children[g]);
+        pop.add(new PopulationBaseline.Cell(year, "0", "all", group, population[g], "hand-made"));
+      }
+    }
+    return Map.of(
+        "representation", RepresentationAnalysis.rows(b.build(), new PopulationBaseline(pop), RUN));
+  }
+
+  @Test
+  void overAndUnderRepresentedOnlyWhereTheRatiosIntervalExcludesOne() {
+    // 700, 100, 100, 50, 50 of 1,000 children against population shares 65%, 5%, 15%, 10%, 5%:
+    // crude ratios 1.08, 2.00, 0.67, 0.50 and 1.00 (Other: exactly its population share).
+    KeyFindingRow r =
+        finding(
+            representation(new long[] {700, 100, 100, 50, 50}, new long[] {650, 50, 150, 100, 50}),
+            "ethnicity");
+    assertTrue(r.claimed(), r.sentence());
+    assertTrue(
+        r.sentence()
+            .matches(
+                ".*White \\(ratio 1\\.08, .*\\) and Mixed \\(ratio 2\\.00, .*\\)"
+                    + " children were over-represented, and Asian \\(ratio 0\\.67, .*\\) and Black"
+                    + " \\(ratio 0\\.50, .*\\) children under-represented.*"),
+        r.sentence());
+    assertFalse(r.sentence().contains("Other"), "a ratio of 1 is not claimed: " + r.sentence());
+    // 14, 2, 2, 1, 1 of 20 against the same population: ratios 1.08, 2, 0.67, 0.5 and 1 again,
+    // but every interval includes 1.
+    KeyFindingRow small =
+        finding(
+            representation(new long[] {14, 2, 2, 1, 1}, new long[] {650, 50, 150, 100, 50}),
+            "ethnicity");
+    assertFalse(small.claimed(), small.sentence());
+    assertTrue(
+        small.sentence().contains("no ethnic group was over- or under-represented beyond chance"),
+        small.sentence());
+  }
+
+  /** Children known to social care (yes) or not (no) in both years, one per incident. */
+  static Map<String, List<? extends Record>> socialCare(long yes, long no) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    Margin m = Margin.of(Characteristics.of("known_to_social_care"));
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, yes + no);
+      singles(b, m, year, "yes", "", yes);
+      singles(b, m, year, "no", "", no);
+    }
+    return Map.of("prevalence", PrevalenceAnalysis.rows(b.build(), RUN));
+  }
+
+  @Test
+  void aFractionOnlyWhereTheIntervalSupportsIt() {
+    // 80 of 100: Wilson 95% 71.1% to 86.7% holds four in five.
+    KeyFindingRow r = finding(socialCare(80, 20), "social_care");
+    assertTrue(
+        r.sentence().startsWith("In 2023-24, four in five children (80%) were known"),
+        r.sentence());
+    assertTrue(r.claimed());
+    // 71 of 100: the nearest fractions (two thirds, three quarters) are more than 3 points away.
+    KeyFindingRow p = finding(socialCare(71, 29), "social_care");
+    assertTrue(p.sentence().startsWith("In 2023-24, 71% of children were known"), p.sentence());
+    assertFalse(p.claimed(), "a bare percentage claims no fraction");
+  }
+
+  static final String[] BANDS_0_TO_17 = {"under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17"};
+
+  /** Children with (and without) a mental health condition in each Panel age band, both years. */
+  static Map<String, List<? extends Record>> mentalHealth(long[] with, long[] without) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    var mh = Characteristics.of("child_mental_health");
+    Margin all = Margin.of(mh);
+    Margin byBand = Margin.of(mh, Characteristics.of("panel_age_band_0_to_17"));
+    long yes = java.util.Arrays.stream(with).sum();
+    long no = java.util.Arrays.stream(without).sum();
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, yes + no);
+      singles(b, all, year, "yes", "", yes);
+      singles(b, all, year, "no", "", no);
+      for (int i = 0; i < BANDS_0_TO_17.length; i++) {
+        singles(b, byBand, year, "yes", BANDS_0_TO_17[i], with[i]);
+        singles(b, byBand, year, "no", BANDS_0_TO_17[i], without[i]);
+      }
+    }
+    return Map.of("prevalence", PrevalenceAnalysis.rows(b.build(), RUN));
+  }
+
+  @Test
+  void moreAmongOlderChildrenOnlyWhenTheTrendTestSaysSo() {
+    // 2%, 10%, 20%, 30%, 40% of 100 children per band: a steep rise (Armitage's test far below
+    // 0.05; the only trend test of its period, so q = p).
+    KeyFindingRow rising =
+        finding(
+            mentalHealth(new long[] {2, 10, 20, 30, 40}, new long[] {98, 90, 80, 70, 60}),
+            "mental_health");
+    assertTrue(rising.sentence().contains("more among older children"), rising.sentence());
+    assertTrue(rising.claimed());
+    // 4, 5, 4, 5, 4 of 20 each: no trend to speak of.
+    KeyFindingRow flat =
+        finding(
+            mentalHealth(new long[] {4, 5, 4, 5, 4}, new long[] {16, 15, 16, 15, 16}),
+            "mental_health");
+    assertTrue(flat.sentence().contains("with no clear trend"), flat.sentence());
+    assertFalse(flat.sentence().contains("older"), flat.sentence());
+    assertFalse(flat.claimed());
+  }
+
+  /** Age bands in 2022-23 and 2023-24, one child per incident. */
+  static Map<String, List<? extends Record>> ageBands(long[] before, long[] now) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    long[][] years = {before, now};
+    for (int y = 0; y < 2; y++) {
+      total(b, 2023 + y, java.util.Arrays.stream(years[y]).sum());
+      for (int i = 0; i < BANDS.length; i++) {
+        singles(b, Breakdown.AGE_BAND_MARGIN, 2023 + y, BANDS[i], "", years[y][i]);
+      }
+    }
+    return Map.of("demographics", DemographicsAnalysis.rows(b.build(), RUN));
+  }
+
+  @Test
+  void nowSecondRatherThanOnlyWhenSeparatedFromTheBandItPassed() {
+    // 2022-23: 11 to 15 second (150 of 500); 2023-24: 16 to 17 second with 150, 11 to 15 at 60.
+    KeyFindingRow moved =
+        finding(
+            ageBands(new long[] {200, 50, 50, 150, 50}, new long[] {200, 70, 20, 60, 150}),
+            "age_groups");
+    assertTrue(
+        moved
+            .sentence()
+            .contains(
+                "children aged 16 to 17 (30%) now second rather than children" + " aged 11 to 15"),
+        moved.sentence());
+    // 2023-24: 16 to 17 at 105 against 11 to 15 at 100 of 500: it moved up, but only just.
+    KeyFindingRow close =
+        finding(
+            ageBands(new long[] {200, 50, 50, 150, 50}, new long[] {200, 50, 45, 100, 105}),
+            "age_groups");
+    assertTrue(
+        close.sentence().contains("now second, close to children aged 11 to 15 (20%)"),
+        close.sentence());
+    assertFalse(close.sentence().contains("rather than"), close.sentence());
+  }
+
+  /**
+   * 2024's children by sex and form of harm (boys, girls): extrafamilial, sexual abuse or
+   * exploitation, suicide or self-harm, and the other known causes, one child per incident.
+   */
+  static Map<String, List<? extends Record>> harmBySex(long[] boys, long[] girls) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    String[] forms = {
+      "extrafamilial_harm", "sexual_abuse_exploitation", "suicide_or_self_harm", "other_known"
+    };
+    Margin byForm = Margin.of(Characteristics.of("harm_form"), Breakdown.SEX_MARGIN.first());
+    long nBoys = java.util.Arrays.stream(boys).sum();
+    long nGirls = java.util.Arrays.stream(girls).sum();
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, nBoys + nGirls);
+      singles(b, Breakdown.SEX_MARGIN, year, "male", "", nBoys);
+      singles(b, Breakdown.SEX_MARGIN, year, "female", "", nGirls);
+      for (int i = 0; i < forms.length; i++) {
+        singles(b, byForm, year, forms[i], "male", boys[i]);
+        singles(b, byForm, year, forms[i], "female", girls[i]);
+      }
+    }
+    CountTable t = b.build();
+    return Map.of(
+        "demographics", DemographicsAnalysis.rows(t, RUN),
+        "associations", AssociationAnalysis.rows(t, RUN));
+  }
+
+  @Test
+  void aFormOfHarmIsSaidToDifferBySexOnlyBeyondChance() {
+    // Of 200 boys and 200 girls: extrafamilial 60 against 20 (ratio 3), sexual abuse 10 against
+    // 40 (0.25), suicide or self-harm 20 against 22 (0.91, well within chance).
+    KeyFindingRow r =
+        finding(
+            harmBySex(new long[] {60, 10, 20, 110}, new long[] {20, 40, 22, 118}), "sex_and_harm");
+    assertTrue(
+        r.sentence().contains("; more extrafamilial harm (boys to girls 3.00, 95% CI "),
+        r.sentence());
+    assertTrue(
+        r.sentence()
+            .contains(") among boys; more sexual abuse or exploitation (boys to girls 0.25, "),
+        r.sentence());
+    assertTrue(
+        r.sentence()
+            .contains(
+                "; no difference beyond chance in suicide or self-harm (boys to girls 0.91, "),
+        r.sentence());
   }
 }

@@ -109,6 +109,27 @@ class WordingTest {
     assertEquals("two in five (41%)", Wording.share(0.41, 0.37, 0.45).text());
   }
 
+  @Test
+  void aShareOfAGroupReadsAsEnglishWhicheverFormTheRuleAllows() {
+    assertEquals("a fifth of children (21%)", Wording.shareOf(0.21, 0.17, 0.25, "children").text());
+    assertEquals(
+        "four in five children (81%)", Wording.shareOf(0.81, 0.77, 0.85, "children").text());
+    Wording.Phrase none = Wording.shareOf(0.29, 0.20, 0.38, "children");
+    assertEquals("29% of children", none.text(), "no fraction within 3 points");
+    assertFalse(none.claimed());
+    assertEquals(
+        "21% of children",
+        Wording.shareOf(0.21, 0.205, 0.215, "children").text(), "the interval excludes a fifth");
+  }
+
+  @Test
+  void aBracketedLabelTakesTheShareInsideItsBrackets() {
+    assertEquals(
+        "sudden unexpected death in infancy (SUDI, 29%)",
+        Wording.labelled(r("Sudden unexpected death in infancy (SUDI)", 0.29, 0.24, 0.34)));
+    assertEquals("suicide (25%)", Wording.labelled(r("Suicide", 0.25, 0.2, 0.3)));
+  }
+
   static Wording.Ranked r(String label, double share, double lower, double upper) {
     return new Wording.Ranked(label, share, lower, upper);
   }
