@@ -29,6 +29,7 @@ class LayeringTest {
           Map.entry("input", 5),
           Map.entry("counts", 4),
           Map.entry("validation", 3),
+          Map.entry("disclosure", 3),
           Map.entry("io", 2),
           Map.entry("tables", 2),
           Map.entry("stats", 1),

@@ -198,6 +198,13 @@ final class LinearAudit {
       r.unknowns().forEach((j, c) -> a[column.get(j)] = c);
       constraints.add(new LinearConstraint(a, Relationship.EQ, -r.constant()));
     }
+    // Non-negativity as explicit constraints: Commons Math 3.6.1's NonNegativeConstraint(true)
+    // returns wrong optima on degenerate problems (a + b + c = 9 gave b at most 0).
+    for (int k = 0; k < members.size(); k++) {
+      double[] unit = new double[members.size()];
+      unit[k] = 1;
+      constraints.add(new LinearConstraint(unit, Relationship.GEQ, 0));
+    }
     LinearConstraintSet set = new LinearConstraintSet(constraints);
     List<String> ids = block.stream().map(Reduced::id).toList();
     List<Bounds> out = new ArrayList<>();
@@ -236,7 +243,7 @@ final class LinearAudit {
                 f,
                 set,
                 goal,
-                new NonNegativeConstraint(true),
+                new NonNegativeConstraint(false),
                 PivotSelectionRule.BLAND);
     return p.getValue();
   }
