@@ -156,4 +156,39 @@ class EesCheckerTest {
     assertEquals(List.of(), new EesChecker().check(data));
     assertFalse(new EesChecker().check(dataFile(EesRule.UNSAFE_CELL, "fail")).isEmpty());
   }
+
+  @Test
+  void dfesOwnNationalFilePasses(@TempDir Path dir) throws IOException {
+    // DfE's published national figures by nature (data/published/, real), with a metadata file:
+    // as published they pass; the source_url column this project adds is reported as undescribed.
+    List<String> lines =
+        Files.readAllLines(Fixtures.file("data/published/sin_national_by_nature.csv"));
+    List<String> meta =
+        List.of(
+            "col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,filter_grouping_column",
+            "nature_of_notification,Filter,Nature of notification,,,,,",
+            "number_notifications,Indicator,Number of notifications,,,0,,");
+    Fixtures.write(dir, "sin_national_by_nature.meta.csv", meta);
+    List<Finding> withSource =
+        new EesChecker().check(Fixtures.write(dir, "sin_national_by_nature.csv", lines));
+    assertEquals(1, withSource.size(), withSource.toString());
+    assertEquals(EesRule.CROSS_DATA_TO_META, withSource.get(0).rule());
+    assertEquals("source_url", withSource.get(0).column());
+    List<String> published = lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    assertEquals(
+        List.of(),
+        new EesChecker().check(Fixtures.write(dir, "sin_national_by_nature.csv", published)));
+  }
+
+  @Test
+  void windowsLineEndsReadAsUnixOnes(@TempDir Path dir) throws IOException {
+    // Excel saves CSV with CRLF line ends: the realistic file must still pass, cell for cell.
+    Path examples = Fixtures.file("src/test/resources/opendata-examples");
+    for (String name :
+        List.of("children_by_sex_ethnicity.csv", "children_by_sex_ethnicity.meta.csv")) {
+      String text = Files.readString(examples.resolve(name));
+      Files.writeString(dir.resolve(name), text.replace("\n", "\r\n"));
+    }
+    assertEquals(List.of(), new EesChecker().check(dir.resolve("children_by_sex_ethnicity.csv")));
+  }
 }
