@@ -35,9 +35,14 @@ public final class CheckOpenData {
     }
     List<Path> files = new ArrayList<>();
     for (String a : args) {
-      List<Path> found = dataFiles(Path.of(a));
+      Path p = Path.of(a);
+      List<Path> found = dataFiles(p);
       if (found.isEmpty()) {
-        err.println(a + ": not a .csv file, nor a folder holding one");
+        err.println(
+            a
+                + (Files.exists(p)
+                    ? ": not a data .csv file, nor a folder holding one"
+                    : ": no such file or folder"));
         return 2;
       }
       found.stream().filter(f -> !files.contains(f)).forEach(files::add);

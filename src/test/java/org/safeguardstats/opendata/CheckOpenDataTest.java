@@ -57,6 +57,8 @@ class CheckOpenDataTest {
     assertEquals(2, run());
     assertEquals(2, run(empty.toString()));
     assertEquals(2, run(empty.resolve("missing.csv").toString()));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("missing.csv: no such file or folder"));
     assertEquals(2, run(Fixtures.file("pom.xml").toString()));
   }
 }
