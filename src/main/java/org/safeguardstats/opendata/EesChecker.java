@@ -165,6 +165,18 @@ public final class EesChecker {
       return c;
     }
 
+    /**
+     * School-level files may have the school (or provider) name as their one filter, or as the
+     * group of their one filter: then it is a filter, not a geography column.
+     */
+    boolean schoolOrProviderIsTheFilter() {
+      List<String> filters = filters();
+      List<String> groups = List.copyOf(filterGroups());
+      return filters.size() == 1
+          && (SCHOOL_OR_PROVIDER.contains(filters.get(0))
+              || (!groups.isEmpty() && SCHOOL_OR_PROVIDER.contains(groups.get(0))));
+    }
+
     Set<String> levelsPresent() {
       return data.distinct("geographic_level");
     }
@@ -471,10 +483,9 @@ public final class EesChecker {
           "filter_hint",
           r -> isIndicator(r) && !m(r, "filter_hint").isBlank(),
           "an indicator has a filter_hint");
-      List<String> filters = filters();
       for (String c : filtersAndGroups()) {
-        boolean onlySchoolFilter = filters.size() == 1 && SCHOOL_OR_PROVIDER.contains(c);
-        if (ref.looksLikeGeography(c) && !onlySchoolFilter) {
+        boolean schoolFilter = schoolOrProviderIsTheFilter() && SCHOOL_OR_PROVIDER.contains(c);
+        if (ref.looksLikeGeography(c) && !schoolFilter) {
           add(
               META_GEOG_CATCH,
               meta.file(),
@@ -678,10 +689,10 @@ public final class EesChecker {
       }
       List<String> totals = ref.values("total_value");
       Set<String> units = new LinkedHashSet<>(ref.observationalUnits());
-      if (filters().size() == 1 && SCHOOL_OR_PROVIDER.contains(filters().get(0))) {
+      data.header().stream().filter(ref::looksLikeGeography).forEach(units::add);
+      if (schoolOrProviderIsTheFilter()) {
         units.removeAll(SCHOOL_OR_PROVIDER);
       }
-      data.header().stream().filter(ref::looksLikeGeography).forEach(units::add);
       for (String c : units) {
         cells(
             FILTER_OB_TOTAL,
@@ -740,6 +751,9 @@ public final class EesChecker {
         Set<String> elsewhere = new LinkedHashSet<>(present);
         elsewhere.removeIf(l::mayBeFilledAt);
         for (String c : l.columns()) {
+          if (SCHOOL_OR_PROVIDER.contains(c) && schoolOrProviderIsTheFilter()) {
+            continue; // the school or provider name is then the file's filter, filled everywhere
+          }
           for (String level : elsewhere) {
             cellsAt(
                 level,

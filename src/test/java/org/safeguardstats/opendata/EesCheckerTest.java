@@ -191,4 +191,29 @@ class EesCheckerTest {
     }
     assertEquals(List.of(), new EesChecker().check(dir.resolve("children_by_sex_ethnicity.csv")));
   }
+
+  @Test
+  void aSchoolNameMayBeTheOneFilter(@TempDir Path dir) {
+    // The screener's exception: school-level files may use school_name as their only filter, so
+    // its Total on the national row is neither a geography total nor an overcompleted column.
+    Fixtures.write(
+        dir,
+        "children_by_school.meta.csv",
+        List.of(
+            "col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,filter_grouping_column",
+            "school_name,Filter,School,,,,,",
+            "number_children,Indicator,Number of children,,,0,,"));
+    String h = "2024,Reporting year,";
+    Path data =
+        Fixtures.write(
+            dir,
+            "children_by_school.csv",
+            List.of(
+                "time_period,time_identifier,geographic_level,country_code,country_name,school_urn,school_laestab,school_name,number_children",
+                h + "National,E92000001,England,,,Total,10",
+                h
+                    + "School,E92000001,England,100000,2013614,Sir John Cass's Foundation Primary School,6",
+                h + "School,E92000001,England,100001,2013615,City of London School for Girls,4"));
+    assertEquals(List.of(), new EesChecker().check(data));
+  }
 }
