@@ -5,6 +5,7 @@ import static org.safeguardstats.opendata.EesRule.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import org.safeguardstats.io.CsvOutput;
 import org.safeguardstats.opendata.EesReference.Level;
 import org.safeguardstats.opendata.EesReference.TimeIdentifier;
+import org.safeguardstats.opendata.EesRule.Stage;
 import org.safeguardstats.opendata.Finding.Severity;
 
 /**
@@ -70,31 +72,32 @@ public final class EesChecker {
     final Path metaPath;
     EesTable data;
     EesTable meta;
+    Stage current;
 
     Run(Path dataPath) {
       this.dataPath = dataPath;
       this.metaPath = metaFile(dataPath);
-      List<Runnable> stages =
-          List.of(
-              this::fileNames,
-              this::fileRead,
-              this::precheckColumns,
-              this::precheckCrossFile,
-              this::checkColumns,
-              this::precheckMeta,
-              this::checkMeta,
-              this::precheckTime,
-              this::precheckFilters,
-              this::precheckGeography,
-              this::checkTime,
-              this::checkFilters,
-              this::checkGeography,
-              this::checkGeneral,
-              this::checkIndicators,
-              this::checkHarmonised,
-              this::checkSafety);
-      for (Runnable stage : stages) {
-        stage.run();
+      Map<Stage, Runnable> stages = new EnumMap<>(Stage.class);
+      stages.put(Stage.FILE_NAMES, this::fileNames);
+      stages.put(Stage.FILE_READ, this::fileRead);
+      stages.put(Stage.PRECHECK_COLUMNS, this::precheckColumns);
+      stages.put(Stage.PRECHECK_CROSS_FILE, this::precheckCrossFile);
+      stages.put(Stage.CHECK_COLUMNS, this::checkColumns);
+      stages.put(Stage.PRECHECK_META, this::precheckMeta);
+      stages.put(Stage.CHECK_META, this::checkMeta);
+      stages.put(Stage.PRECHECK_TIME, this::precheckTime);
+      stages.put(Stage.PRECHECK_FILTERS, this::precheckFilters);
+      stages.put(Stage.PRECHECK_GEOGRAPHY, this::precheckGeography);
+      stages.put(Stage.CHECK_TIME, this::checkTime);
+      stages.put(Stage.CHECK_FILTERS, this::checkFilters);
+      stages.put(Stage.CHECK_GEOGRAPHY, this::checkGeography);
+      stages.put(Stage.CHECK_GENERAL, this::checkGeneral);
+      stages.put(Stage.CHECK_INDICATORS, this::checkIndicators);
+      stages.put(Stage.CHECK_HARMONISED, this::checkHarmonised);
+      stages.put(Stage.CHECK_SAFETY, this::checkSafety);
+      for (Map.Entry<Stage, Runnable> stage : stages.entrySet()) { // in the enum's order
+        current = stage.getKey();
+        stage.getValue().run();
         if (findings.stream().anyMatch(Finding::isError)) {
           return;
         }
@@ -107,6 +110,9 @@ public final class EesChecker {
 
     void add(
         EesRule rule, Severity severity, String file, Integer row, String column, String message) {
+      if (rule.stage() != current) {
+        throw new IllegalStateException(rule.id() + " runs in stage " + current + ", not its own");
+      }
       findings.add(new Finding(rule, severity, file, row, column, message));
     }
 
