@@ -2,6 +2,7 @@ package org.safeguardstats.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -28,7 +29,7 @@ import org.safeguardstats.tables.KeyFindingRow;
  * checked against independent values elsewhere); here only the wording is asserted.
  */
 class KeyFindingsRulesTest {
-  static final RunContext RUN = new RunContext("test", true, 2023, 2024, List.of(0.95));
+  static final RunContext RUN = new RunContext("test", true, 2023, 2024, List.of(0.95, 0.998));
 
   /** Incidents of one child each, by year and type. */
   static Map<String, List<? extends Record>> yearOnYear(long[] before, long[] now) {
@@ -48,11 +49,22 @@ class KeyFindingsRulesTest {
         "year_on_year", YearOnYearAnalysis.rows(b.build(), new PopulationBaseline(List.of()), RUN));
   }
 
+  /** The finding at 95%. */
   static KeyFindingRow finding(Map<String, List<? extends Record>> tables, String id) {
+    return finding(tables, id, 0.95);
+  }
+
+  static KeyFindingRow finding(
+      Map<String, List<? extends Record>> tables, String id, double level) {
     return KeyFindings.rows(tables, RUN).stream()
-        .filter(r -> r.findingId().equals(id))
+        .filter(r -> r.findingId().equals(id) && r.confidenceLevel() == level)
         .findFirst()
         .orElseThrow();
+  }
+
+  /** The finding at both levels (95% and 99.8%), for rules that must hold at each. */
+  static List<KeyFindingRow> both(Map<String, List<? extends Record>> tables, String id) {
+    return List.of(finding(tables, id, 0.95), finding(tables, id, 0.998));
   }
 
   @Test
@@ -68,6 +80,22 @@ class KeyFindingsRulesTest {
     assertTrue(
         r.sentence().contains("mainly fewer serious harm notifications (from 230 to 158;"),
         r.sentence());
+    // The fall's own q-value is not cited: its interval alone decides (a pre-specified test).
+    assertTrue(
+        r.supporting()
+            .startsWith(
+                "[{\"table\":\"year_on_year\",\"keys\":{\"period\":\"2023-24\",\"measure\":\"incidents\",\"category\":\"all\",\"confidence_level\":0.95},\"columns\":[\"count\",\"previous_count\",\"percent_change\",\"percent_change_lower\",\"percent_change_upper\"]}"),
+        r.supporting());
+    // At 99.8% the exact interval (about -35% to +3%) includes zero: no fall, no driver.
+    KeyFindingRow strict =
+        finding(
+            yearOnYear(new long[] {160, 230, 14}, new long[] {162, 158, 10}),
+            "notifications",
+            0.998);
+    assertFalse(strict.claimed(), strict.sentence());
+    assertTrue(
+        strict.sentence().contains("within the range expected by chance"), strict.sentence());
+    assertFalse(strict.sentence().contains("mainly"), strict.sentence());
   }
 
   @Test
@@ -81,6 +109,9 @@ class KeyFindingsRulesTest {
                 "In 2023-24, notifications fell by 6%, within the range expected by chance (from 104 to 98;"),
         r.sentence());
     assertFalse(r.sentence().contains("mainly"), "no driver of a fall that is not claimed");
+    KeyFindingRow strict =
+        finding(yearOnYear(new long[] {50, 50, 4}, new long[] {48, 46, 4}), "notifications", 0.998);
+    assertFalse(strict.claimed(), strict.sentence());
   }
 
   @Test
@@ -122,11 +153,18 @@ class KeyFindingsRulesTest {
             demographics(
                 Breakdown.SEX_MARGIN, new String[] {"male", "female"}, new long[] {260, 240}),
             "sex_and_harm");
-    assertTrue(
-        even.sentence()
-            .startsWith(
-                "In 2023-24 there was a fairly even split between girls and boys (girls 48%"),
-        even.sentence());
+    for (KeyFindingRow r :
+        both(
+            demographics(
+                Breakdown.SEX_MARGIN, new String[] {"male", "female"}, new long[] {260, 240}),
+            "sex_and_harm")) {
+      assertTrue(
+          r.sentence()
+              .startsWith(
+                  "In 2023-24, there was a fairly even split between girls and boys (girls 48%"),
+          r.sentence());
+      assertTrue(r.claimed(), r.sentence());
+    }
     // 150 of 500 (30%): about 26% to 34%, far from 50%.
     KeyFindingRow uneven =
         finding(
@@ -134,7 +172,7 @@ class KeyFindingsRulesTest {
                 Breakdown.SEX_MARGIN, new String[] {"male", "female"}, new long[] {350, 150}),
             "sex_and_harm");
     assertTrue(
-        uneven.sentence().startsWith("In 2023-24 there were more boys than girls (girls 30%"),
+        uneven.sentence().startsWith("In 2023-24, there were more boys than girls (girls 30%"),
         uneven.sentence());
     assertFalse(uneven.sentence().contains("even split"), uneven.sentence());
   }
@@ -214,11 +252,15 @@ class KeyFindingsRulesTest {
     assertTrue(
         r.sentence()
             .matches(
-                ".*White \\(ratio 1\\.08, .*\\) and Mixed \\(ratio 2\\.00, .*\\)"
-                    + " children were over-represented, and Asian \\(ratio 0\\.67, .*\\) and Black"
-                    + " \\(ratio 0\\.50, .*\\) children under-represented.*"),
+                ".*White children \\(ratio 1\\.08, .*\\) and Mixed children \\(ratio 2\\.00,"
+                    + " .*\\) were over-represented, and Asian children \\(ratio 0\\.67, .*\\) and"
+                    + " Black children \\(ratio 0\\.50, .*\\) were under-represented.*"),
         r.sentence());
-    assertFalse(r.sentence().contains("Other"), "a ratio of 1 is not claimed: " + r.sentence());
+    assertFalse(
+        r.sentence().contains("other ethnic"), "a ratio of 1 is not claimed: " + r.sentence());
+    // The run has no associations table (no age profile): the finding still has its figures.
+    assertNull(r.nullReason(), r.sentence());
+    assertFalse(r.sentence().contains("age profile"), r.sentence());
     // 14, 2, 2, 1, 1 of 20 against the same population: ratios 1.08, 2, 0.67, 0.5 and 1 again,
     // but every interval includes 1.
     KeyFindingRow small =
@@ -254,7 +296,7 @@ class KeyFindingsRulesTest {
     // 71 of 100: the nearest fractions (two thirds, three quarters) are more than 3 points away.
     KeyFindingRow p = finding(socialCare(71, 29), "social_care");
     assertTrue(p.sentence().startsWith("In 2023-24, 71% of children were known"), p.sentence());
-    assertFalse(p.claimed(), "a bare percentage claims no fraction");
+    assertTrue(p.claimed(), "a bare percentage is neutral: no comparison failed");
   }
 
   static final String[] BANDS_0_TO_17 = {"under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17"};
@@ -371,16 +413,27 @@ class KeyFindingsRulesTest {
         finding(
             harmBySex(new long[] {60, 10, 20, 110}, new long[] {20, 40, 22, 118}), "sex_and_harm");
     assertTrue(
-        r.sentence().contains("; more extrafamilial harm (boys to girls 3.00, 95% CI "),
+        r.sentence().contains(". More extrafamilial harm (boys to girls 3.00, 95% CI "),
         r.sentence());
     assertTrue(
         r.sentence()
-            .contains(") among boys; more sexual abuse or exploitation (boys to girls 0.25, "),
+            .contains(" among boys. More sexual abuse or exploitation (boys to girls 0.25, "),
         r.sentence());
     assertTrue(
         r.sentence()
             .contains(
-                "; no difference beyond chance in suicide or self-harm (boys to girls 0.91, "),
+                ". No difference beyond chance in suicide or self-harm (boys to girls 0.91, "),
         r.sentence());
+    assertFalse(r.claimed(), "one form does not differ: " + r.sentence());
+    // At 99.8% the large ratios still differ (3.00 and 0.25 on 200 children each).
+    KeyFindingRow strict =
+        finding(
+            harmBySex(new long[] {60, 10, 20, 110}, new long[] {20, 40, 22, 118}),
+            "sex_and_harm",
+            0.998);
+    assertTrue(
+        strict.sentence().contains(". More extrafamilial harm (boys to girls 3.00, 99.8% CI "),
+        strict.sentence());
+    assertFalse(strict.claimed(), strict.sentence());
   }
 }
