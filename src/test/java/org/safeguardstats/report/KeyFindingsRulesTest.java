@@ -5,21 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.safeguardstats.analysis.AssociationAnalysis;
+import org.safeguardstats.analysis.CauseDistributionAnalysis;
+import org.safeguardstats.analysis.CompletenessAnalysis;
 import org.safeguardstats.analysis.DemographicsAnalysis;
 import org.safeguardstats.analysis.PrevalenceAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
+import org.safeguardstats.analysis.ThemeAnalysis;
 import org.safeguardstats.analysis.YearOnYearAnalysis;
 import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.Characteristics;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
+import org.safeguardstats.counts.NotificationDates;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.job.SafeguardStatsJob;
+import org.safeguardstats.schema.DeclaredSchema;
 import org.safeguardstats.tables.KeyFindingRow;
 
 /**
@@ -33,8 +39,18 @@ class KeyFindingsRulesTest {
 
   /** Incidents of one child each, by year and type. */
   static Map<String, List<? extends Record>> yearOnYear(long[] before, long[] now) {
+    return yearOnYear(before, now, false);
+  }
+
+  /** As above; {@code partial}: 2023-24's records end in December (a partial year). */
+  static Map<String, List<? extends Record>> yearOnYear(
+      long[] before, long[] now, boolean partial) {
     String[] types = {"death", "serious_harm", "other"};
     CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    if (partial) {
+      b.dates(new NotificationDates(2023, LocalDate.of(2022, 4, 1), LocalDate.of(2023, 3, 31)));
+      b.dates(new NotificationDates(2024, LocalDate.of(2023, 4, 1), LocalDate.of(2023, 12, 31)));
+    }
     for (int i = 0; i < types.length; i++) {
       b.add(
           Margin.TOTAL,
@@ -435,5 +451,314 @@ class KeyFindingsRulesTest {
         strict.sentence().contains(". More extrafamilial harm (boys to girls 3.00, 99.8% CI "),
         strict.sentence());
     assertFalse(strict.claimed(), strict.sentence());
+  }
+
+  @Test
+  void aPartialYearIsProvisionalAndNotClaimed() {
+    // The fall of the first test, but 2023-24's records end in December.
+    for (KeyFindingRow r :
+        both(
+            yearOnYear(new long[] {160, 230, 14}, new long[] {162, 158, 10}, true),
+            "notifications")) {
+      assertFalse(r.claimed(), r.sentence());
+      assertTrue(r.sentence().endsWith(") (partial year: provisional)."), r.sentence());
+      assertTrue(r.supporting().contains("\"partial_year\""), r.supporting());
+      assertNull(r.nullReason());
+    }
+  }
+
+  @Test
+  void withoutAPreviousYearTheCountAloneIsGiven() {
+    RunContext oneYear = new RunContext("test", true, 2024, 2024, List.of(0.95, 0.998));
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    b.add(Margin.TOTAL, 2024, "death", "", "", new CountTable.Cell(330, 330, 330, 0));
+    KeyFindingRow r =
+        KeyFindings.rows(
+                Map.of(
+                    "year_on_year",
+                    YearOnYearAnalysis.rows(b.build(), new PopulationBaseline(List.of()), oneYear)),
+                oneYear)
+            .get(0);
+    assertEquals("notifications", r.findingId());
+    assertEquals(
+        "330 serious incidents were notified in 2023-24; no previous year to compare.",
+        r.sentence());
+    assertNull(r.nullReason());
+  }
+
+  @Test
+  void mainlyOnlyWhenTheTypeCarriesHalfTheChange() {
+    // 800 -> 580 (-220, far beyond chance); deaths fell most (300 -> 200, itself far beyond
+    // chance) but carry 100 of the 220: less than half, so no type is named.
+    KeyFindingRow r =
+        finding(
+            yearOnYear(new long[] {300, 250, 250}, new long[] {200, 190, 190}), "notifications");
+    assertTrue(
+        r.sentence().startsWith("In 2023-24, notifications fell by 28% (from 800 to 580;"),
+        r.sentence());
+    assertTrue(r.claimed(), r.sentence());
+    assertFalse(r.sentence().contains("mainly"), r.sentence());
+  }
+
+  @Test
+  void mainlyOnlyWhenTheTypesQValueIsBelowAlpha() {
+    // 254 -> 202; serious harm 130 -> 98 carries 32 of the 52. Its exact interval excludes zero
+    // (p below 0.05), but among the four changes of incidents (all, death 120 -> 100, serious
+    // harm, other 4 -> 4) its Benjamini-Hochberg q is p x 4 / 2, above 0.05: not named.
+    Map<String, List<? extends Record>> t =
+        yearOnYear(new long[] {120, 130, 4}, new long[] {100, 98, 4});
+    Map<String, Object> harm =
+        new Evidence(t)
+            .row(
+                "year_on_year",
+                Map.of(
+                    "period", "2023-24",
+                    "measure", "incidents",
+                    "category", "serious_harm",
+                    "confidence_level", 0.95));
+    assertTrue(((Number) harm.get("percent_change_upper")).doubleValue() < 0, harm.toString());
+    assertTrue(((Number) harm.get("q_value")).doubleValue() >= 0.05, harm.toString());
+    KeyFindingRow r = finding(t, "notifications");
+    assertTrue(
+        r.sentence().startsWith("In 2023-24, notifications fell by 20% (from 254 to 202;"),
+        r.sentence());
+    assertFalse(r.sentence().contains("mainly"), r.sentence());
+  }
+
+  @Test
+  void theYearsIncidentTypesAreAListWithAnd() {
+    KeyFindingRow r =
+        finding(yearOnYear(new long[] {160, 230, 14}, new long[] {162, 158, 10}), "incident_types");
+    // 162, 158 and 10 of 330: 49.1%, 47.9% and 3.0%.
+    assertEquals(
+        "330 serious incidents were notified in 2023-24: 49% deaths, 48% serious harm and 3% other.",
+        r.sentence());
+  }
+
+  @Test
+  void aFindingWithoutFiguresGivesItsRowsReasonNeverNull() {
+    for (KeyFindingRow r : both(socialCare(0, 0), "social_care")) {
+      assertFalse(r.claimed());
+      assertTrue(r.nullReason() != null && !r.nullReason().equals("null"), r.sentence());
+      assertEquals(
+          "Children's social care: no figures for 2023-24 (" + r.nullReason() + ")", r.sentence());
+    }
+  }
+
+  /** 2024's (and 2023's) children, one per incident, not recorded for a few characteristics. */
+  static Map<String, List<? extends Record>> completeness() {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    // Of 500: sexuality not recorded for 300, disability 200, sex 100 and ethnicity 100 (tied),
+    // EHC plan 50; every other characteristic recorded for all.
+    Map<String, Long> missing =
+        Map.of(
+            "sexuality_recorded", 300L,
+            "disability", 200L,
+            "sex", 100L,
+            "ethnicity", 100L,
+            "ehc_plan", 50L);
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, 500);
+      for (var c : reported()) {
+        long n = missing.getOrDefault(c.name(), 0L);
+        singles(b, Margin.of(c), year, c.notRecorded().get(0), "", n);
+        singles(b, Margin.of(c), year, c.recorded().get(0), "", 500 - n);
+      }
+    }
+    return Map.of("completeness", CompletenessAnalysis.rows(b.build(), RUN));
+  }
+
+  @Test
+  void notRecordedListsTheThreeHighestSharesAndEveryTieWithoutRankingThem() {
+    for (KeyFindingRow r : both(completeness(), "not_recorded")) {
+      // 60%, 40% and 20% of 500: Wilson intervals (about 4 points either side) hold the fractions.
+      assertEquals(
+          "In 2023-24, sexuality was not recorded for three in five children (60%), disability for"
+              + " two in five (40%), sex for a fifth (20%) and ethnicity for a fifth (20%).",
+          r.sentence());
+      assertTrue(r.claimed(), r.sentence());
+      assertFalse(r.sentence().contains("least often"), r.sentence());
+      assertFalse(r.sentence().contains("EHC"), "10% is not among the three: " + r.sentence());
+    }
+  }
+
+  /**
+   * The characteristics whose completeness is reported: the incident schema's columns with a
+   * not-recorded value, and the Panel age band.
+   */
+  static List<org.safeguardstats.counts.Characteristic> reported() {
+    DeclaredSchema incident = DeclaredSchema.input("incident");
+    return Characteristics.all().stream()
+        .filter(c -> !c.notRecorded().isEmpty())
+        .filter(c -> incident.column(c.name()).isPresent() || c.name().equals("panel_age_band"))
+        .toList();
+  }
+
+  @Test
+  void everyCharacteristicHasASentenceLabel() {
+    for (var c : reported()) {
+      assertTrue(
+          KeyFindings.CHARACTERISTIC_LABELS.containsKey(c.name()),
+          c.name() + " has no label in code-lists/characteristics.csv");
+    }
+  }
+
+  /** Likely causes in 2023 and 2024, one child per incident, by incident type. */
+  static Map<String, List<? extends Record>> causes(String[][] byType) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    for (int year : new int[] {2023, 2024}) {
+      for (String[] c : byType) {
+        long n = Long.parseLong(c[2]);
+        b.add(Margin.TOTAL, year, c[0], "", "", new CountTable.Cell(n, n, n, 0));
+        b.add(Breakdown.LIKELY_CAUSE, year, c[0], c[1], "", new CountTable.Cell(n, n, n, n));
+        b.add(
+            Breakdown.LIKELY_CAUSE,
+            year,
+            c[0],
+            CountTable.RECORDED,
+            "",
+            new CountTable.Cell(n, n, n, n));
+      }
+    }
+    return Map.of("cause_distribution", CauseDistributionAnalysis.rows(b.build(), RUN));
+  }
+
+  @Test
+  void theMostCommonCausesAreEveryCauseNotSeparatedFromTheOneAbove() {
+    // Deaths: 40, 38 and 36 of 119 (34%, 32%, 30%: overlapping Wilson intervals of about +-8
+    // points) lead together; 5 (4%) is far below. Serious harm: 60 of 80 (75%) against 20 (25%).
+    Map<String, List<? extends Record>> t =
+        causes(
+            new String[][] {
+              {"death", "sudi", "40"},
+              {"death", "suicide", "38"},
+              {"death", "fatal_maltreatment_family", "36"},
+              {"death", "other_death", "5"},
+              {"serious_harm", "nonfatal_assault_family", "60"},
+              {"serious_harm", "neglect", "20"}
+            });
+    for (KeyFindingRow r : both(t, "causes")) {
+      assertEquals(
+          "In 2023-24, sudden unexpected death in infancy (SUDI, 34%), suicide (32%) and fatal"
+              + " maltreatment within the family (30%) were the most common likely causes of death,"
+              + " close together. Nonfatal assault within the family (75%) was the most common form"
+              + " of serious harm.",
+          r.sentence());
+      assertFalse(r.claimed(), "the deaths' leaders are close: " + r.sentence());
+    }
+  }
+
+  /** Rapid reviews' practice themes in both years (one incident each); no local reviews. */
+  static Map<String, List<? extends Record>> themes(long recorded, String[] themes, long[] n) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    Margin m = Margin.of(Characteristics.of("practice_themes"));
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, recorded);
+      for (int i = 0; i < themes.length; i++) {
+        b.add(m, year, "death", themes[i], "", new CountTable.Cell(n[i], n[i], n[i], n[i]));
+      }
+      b.add(
+          m,
+          year,
+          "death",
+          CountTable.RECORDED,
+          "",
+          new CountTable.Cell(recorded, recorded, recorded, recorded));
+    }
+    return Map.of("themes", ThemeAnalysis.rows(b.build(), null, RUN));
+  }
+
+  @Test
+  void practiceThemesNameTheLeaderAndTheNextThroughTies() {
+    // Of 100 rapid reviews: 60 (Wilson 95% 50% to 69%) clear of 30 (22% to 40%); then 30 and 30
+    // tied, 10, 8, 5 and 2. Five are named, and no tie is cut.
+    Map<String, List<? extends Record>> t =
+        themes(
+            100,
+            new String[] {
+              "coordination_handover",
+              "professional_curiosity",
+              "risk_assessment",
+              "child_voice",
+              "escalation",
+              "information_sharing",
+              "male_carers"
+            },
+            new long[] {60, 30, 30, 10, 8, 5, 2});
+    KeyFindingRow r = finding(t, "practice_themes");
+    assertEquals(
+        "In 2023-24, coordination and handover between agencies (60%) was the commonest practice"
+            + " theme of rapid reviews. The next were professional curiosity (30%); risk assessment"
+            + " and decision making (30%); the voice of the child (10%); and challenge and"
+            + " escalation (8%).",
+        r.sentence());
+    assertTrue(r.claimed(), r.sentence());
+    assertNull(r.nullReason(), "no local reviews input: still a finding");
+    // Second and third tied and close to the first: all three lead together.
+    KeyFindingRow tie =
+        finding(
+            themes(
+                100,
+                new String[] {"coordination_handover", "professional_curiosity", "risk_assessment"},
+                new long[] {35, 33, 33}),
+            "practice_themes");
+    assertTrue(
+        tie.sentence()
+            .startsWith(
+                "In 2023-24, coordination and handover between agencies (35%); professional"
+                    + " curiosity (33%); and risk assessment and decision making (33%) were the"
+                    + " commonest practice themes of rapid reviews, close together."),
+        tie.sentence());
+    assertFalse(tie.claimed());
+  }
+
+  /** Ethnic groups against a population, with each group's children in the given age bands. */
+  static Map<String, List<? extends Record>> ethnicityByAge(long[][] byBand, long[] population) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    List<PopulationBaseline.Cell> pop = new java.util.ArrayList<>();
+    String[] bands = {"under_1", "16_to_17"};
+    long all = java.util.Arrays.stream(byBand).flatMapToLong(java.util.Arrays::stream).sum();
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, all);
+      for (int g = 0; g < 5; g++) {
+        String group = Breakdown.ETHNICITY.categories().get(g);
+        singles(b, Breakdown.ETHNIC_GROUP, year, group, "", byBand[g][0] + byBand[g][1]);
+        for (int k = 0; k < 2; k++) {
+          singles(b, Breakdown.AGE_BY_ETHNICITY, year, bands[k], group, byBand[g][k]);
+        }
+        pop.add(new PopulationBaseline.Cell(year, "0", "all", group, population[g], "hand-made"));
+      }
+    }
+    CountTable t = b.build();
+    return Map.of(
+        "representation", RepresentationAnalysis.rows(t, new PopulationBaseline(pop), RUN),
+        "associations", AssociationAnalysis.rows(t, RUN));
+  }
+
+  @Test
+  void theAgeProfileDiffersOnlyWhenItsTestSaysSo() {
+    long[] population = {650, 50, 150, 100, 50};
+    // Mixed children twice their population share throughout; ages: White 350/350, Mixed 50/50,
+    // Asian 50/50, Black 25/25, Other 25/25 (the same profile in every group: no difference).
+    KeyFindingRow same =
+        finding(
+            ethnicityByAge(
+                new long[][] {{350, 350}, {50, 50}, {50, 50}, {25, 25}, {25, 25}}, population),
+            "ethnicity");
+    assertTrue(
+        same.sentence()
+            .contains("; the age profile did not differ between ethnic groups beyond chance (q = "),
+        same.sentence());
+    assertFalse(same.claimed(), same.sentence());
+    // White children mostly under 1 (600 of 700), Black children mostly 16 to 17 (45 of 50).
+    KeyFindingRow differs =
+        finding(
+            ethnicityByAge(
+                new long[][] {{600, 100}, {50, 50}, {50, 50}, {5, 45}, {25, 25}}, population),
+            "ethnicity");
+    assertTrue(
+        differs.sentence().contains("; the age profile differed between ethnic groups (q < 0.001)"),
+        differs.sentence());
+    assertTrue(differs.claimed(), differs.sentence());
   }
 }
