@@ -672,7 +672,8 @@ public final class KeyFindings {
     List<Map<String, Object>> all = f.evidence.rows(table, keys);
     List<Map<String, Object>> rows =
         all.stream()
-            .filter(r -> r.get("rank") != null && r.get("share") != null)
+            // A category of no child is neither among the largest nor next.
+            .filter(r -> r.get("rank") != null && r.get("share") != null && number(r, "share") > 0)
             .sorted(Comparator.comparing(r -> ((Number) r.get("rank")).intValue()))
             .toList();
     if (rows.isEmpty()) {

@@ -232,8 +232,9 @@ public final class Wording {
   /**
    * The leading category: "X (27%) was the largest age group" when separated from the second;
    * otherwise every category not separated from the one above it: "X (27%), Y (25%) and Z (24%)
-   * were the largest age groups, close together". A single category is "the only age group", which
-   * ranks nothing and so is not claimed.
+   * were the largest age groups, close together"; when that is every category, "X (27%) and Y (25%)
+   * were close together, none clearly the largest age group". A single category is "the only age
+   * group", which ranks nothing and so is not claimed.
    *
    * @param verb the verb of one category ("was"; "were" for labels such as "children under 1")
    * @param superlative "the largest", "the most common"
@@ -249,14 +250,13 @@ public final class Wording {
     if (n == 1) {
       return new Phrase(labelled(first) + " " + verb + " " + superlative + " " + singular, true);
     }
-    return new Phrase(
-        list(ranked.subList(0, n).stream().map(Wording::labelled).toList(), "and")
-            + " were "
-            + superlative
-            + " "
-            + plural
-            + ", close together",
-        false);
+    String named = list(ranked.subList(0, n).stream().map(Wording::labelled).toList(), "and");
+    if (n == ranked.size()) {
+      // Every category leads: calling them all "the largest" would say nothing.
+      return new Phrase(
+          named + " were close together, none clearly " + superlative + " " + singular, false);
+    }
+    return new Phrase(named + " were " + superlative + " " + plural + ", close together", false);
   }
 
   /**

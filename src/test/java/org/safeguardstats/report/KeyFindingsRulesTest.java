@@ -214,7 +214,8 @@ class KeyFindingsRulesTest {
             "age_groups");
     assertFalse(close.claimed(), close.sentence());
     assertTrue(
-        close.sentence().contains("were the largest age groups, close together"), close.sentence());
+        close.sentence().contains("were close together, none clearly the largest age group"),
+        close.sentence());
     assertFalse(close.sentence().contains("was the largest"), close.sentence());
   }
 
@@ -694,7 +695,8 @@ class KeyFindingsRulesTest {
         r.sentence());
     assertTrue(r.claimed(), r.sentence());
     assertNull(r.nullReason(), "no local reviews input: still a finding");
-    // Second and third tied and close to the first: all three lead together.
+    // Second and third tied and close to the first, and the other themes in no review: every
+    // theme found leads, so none is called the commonest.
     KeyFindingRow tie =
         finding(
             themes(
@@ -706,9 +708,11 @@ class KeyFindingsRulesTest {
         tie.sentence()
             .startsWith(
                 "In 2023-24, coordination and handover between agencies (35%); professional"
-                    + " curiosity (33%); and risk assessment and decision making (33%) were the"
-                    + " commonest practice themes of rapid reviews, close together."),
+                    + " curiosity (33%); and risk assessment and decision making (33%) were close"
+                    + " together, none clearly the commonest practice theme of rapid reviews."),
         tie.sentence());
+    assertFalse(
+        tie.sentence().contains("next"), "themes of no review are not next: " + tie.sentence());
     assertFalse(tie.claimed());
   }
 

@@ -162,8 +162,8 @@ class WordingTest {
     Wording.Phrase close =
         largest(List.of(r("Under 1", 0.30, 0.26, 0.34), r("16 to 17", 0.27, 0.23, 0.31)));
     assertEquals(
-        "under 1 (30%) and 16 to 17 (27%) were the largest age groups, close together",
-        close.text());
+        "under 1 (30%) and 16 to 17 (27%) were close together, none clearly the largest age group",
+        close.text(), "every category leads: none is called the largest");
     assertFalse(close.claimed());
   }
 
