@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.safeguardstats.analysis.RunContext;
 import org.safeguardstats.config.JobConfig;
 import org.safeguardstats.schema.CodeLists;
@@ -22,8 +23,10 @@ import org.safeguardstats.tables.RunColumns;
  */
 public final class KeyFindings {
   static final Map<String, String> CAUSE_LABELS = labels("likely_causes.csv", "code", "label");
-  static final Map<String, String> ETHNIC_LABELS =
-      labels("ethnicity.csv", "major_group", "major_label");
+  static final Map<String, String> ETHNIC_CHILDREN =
+      labels("ethnicity.csv", "major_group", "major_children");
+  static final Map<String, String> CHARACTERISTIC_LABELS =
+      labels("characteristics.csv", "characteristic", "label");
 
   private KeyFindings() {}
 
@@ -33,18 +36,25 @@ public final class KeyFindings {
     return m;
   }
 
-  /** The short name of a GSS major group in a sentence: its label before " / " ("Black"). */
-  static String ethnicGroup(String code) {
-    String label = ETHNIC_LABELS.getOrDefault(code, code);
-    int slash = label.indexOf(" / ");
-    return slash < 0 ? label : label.substring(0, slash);
+  /** A GSS major group's children as a sentence names them ("Black children"). */
+  static String ethnicChildren(String code) {
+    return ETHNIC_CHILDREN.getOrDefault(code, code);
   }
 
-  /** One finding being written: the rows it cites, and whether every claim in it held. */
+  /** A characteristic's name in a sentence ("sexuality"), from characteristics.csv. */
+  static String characteristic(String name) {
+    return CHARACTERISTIC_LABELS.getOrDefault(name, name.replace('_', ' '));
+  }
+
+  /**
+   * One finding being written: the rows it cites, whether every claim in it held, and whether a
+   * cited row is of a partial year.
+   */
   private static final class Finding {
     final Evidence evidence;
     final List<Evidence.Reference> references = new ArrayList<>();
     boolean claimed = true;
+    boolean partial;
     String nullReason;
 
     Finding(Evidence evidence) {
@@ -58,13 +68,46 @@ public final class KeyFindings {
 
     /** The row with these keys, cited with the columns read; null (and the reason) if absent. */
     Map<String, Object> cite(String table, Map<String, Object> keys, String... columns) {
-      Map<String, Object> row = evidence.row(table, keys);
+      Map<String, Object> row = citeOptional(table, keys, columns);
       if (row == null) {
         missing(table);
+      }
+      return row;
+    }
+
+    /**
+     * As {@link #cite}, for a row the finding can do without: its absence leaves the finding's
+     * reason alone. A row of a partial year is cited with its {@code partial_year}.
+     */
+    Map<String, Object> citeOptional(String table, Map<String, Object> keys, String... columns) {
+      Map<String, Object> row = evidence.row(table, keys);
+      if (row == null) {
         return null;
       }
-      references.add(new Evidence.Reference(table, keys, List.of(columns)));
+      List<String> read = new ArrayList<>(List.of(columns));
+      if (Boolean.TRUE.equals(row.get("partial_year"))) {
+        partial = true;
+        read.add("partial_year");
+      }
+      references.add(new Evidence.Reference(table, keys, read));
       return row;
+    }
+
+    /**
+     * Whether a cited row is missing or lacks a value of these columns; then the finding takes the
+     * row's own null reason (a missing row's reason was recorded when it was cited).
+     */
+    boolean lacks(Map<String, Object> row, String... columns) {
+      if (row == null) {
+        return true;
+      }
+      if (present(row, columns)) {
+        return false;
+      }
+      if (nullReason == null) {
+        nullReason = reason(row);
+      }
+      return true;
     }
 
     String use(Wording.Phrase p) {
@@ -133,8 +176,19 @@ public final class KeyFindings {
         Finding f = new Finding(evidence);
         String sentence = t.writer().write(f, c);
         if (sentence == null) {
+          if (f.nullReason == null) {
+            f.nullReason = NO_VALUE;
+          }
           sentence = t.topic() + ": no figures for " + period + " (" + f.nullReason + ")";
           f.claimed = false;
+        } else {
+          // A finished sentence has its figures, whatever optional row was absent.
+          f.nullReason = null;
+          if (f.partial) {
+            // A partial year's figures are provisional: nothing in them is claimed.
+            f.claimed = false;
+            sentence = sentence.substring(0, sentence.length() - 1) + PARTIAL;
+          }
         }
         rows.add(
             new KeyFindingRow(
@@ -176,6 +230,19 @@ public final class KeyFindings {
     return md.toString();
   }
 
+  /** The reason of a finding whose row has no value and gives no reason of its own. */
+  static final String NO_VALUE = "no_value";
+
+  /** How a sentence that cites a partial year's row ends. */
+  static final String PARTIAL = " (partial year: provisional).";
+
+  /** A row's own reason for its missing values: its null_reason, else its change's. */
+  private static String reason(Map<String, Object> row) {
+    Object r =
+        row.get("null_reason") != null ? row.get("null_reason") : row.get("change_null_reason");
+    return r == null ? null : r.toString();
+  }
+
   private static double number(Map<String, Object> row, String column) {
     return ((Number) row.get(column)).doubleValue();
   }
@@ -204,31 +271,41 @@ public final class KeyFindings {
   }
 
   private static final String[] CHANGE_COLUMNS = {
-    "count",
-    "previous_count",
-    "percent_change",
-    "percent_change_lower",
-    "percent_change_upper",
-    "q_value"
+    "count", "previous_count", "percent_change", "percent_change_lower", "percent_change_upper"
   };
 
   /**
    * Notifications this year against last: the change with its interval, and the incident type with
-   * the largest fall or rise in count when it too changed beyond chance.
+   * the largest change in count in the same direction when that type accounts for at least half of
+   * the change and its own change is beyond chance. Without a previous year to compare, the year's
+   * count alone.
    */
   private static String notifications(Finding f, Context c) {
+    Map<String, Object> keys = c.keys("measure", "incidents", "category", "all");
+    Map<String, Object> peek = f.evidence.row("year_on_year", keys);
+    boolean compared = peek != null && present(peek, CHANGE_COLUMNS);
     Map<String, Object> all =
-        f.cite("year_on_year", c.keys("measure", "incidents", "category", "all"), CHANGE_COLUMNS);
-    if (all == null) {
+        f.cite("year_on_year", keys, compared ? CHANGE_COLUMNS : new String[] {"count"});
+    if (f.lacks(all, "count")) {
       return null;
     }
-    if (!present(all, "count", "previous_count", "percent_change")) {
-      f.nullReason = String.valueOf(all.get("change_null_reason"));
-      return null;
+    long count = ((Number) all.get("count")).longValue();
+    if (!compared) {
+      String why = reason(all);
+      return String.format(
+          Locale.ROOT,
+          "%d serious %s notified in %s; %s.",
+          count,
+          count == 1 ? "incident was" : "incidents were",
+          c.period(),
+          why == null || why.equals("no_previous_year")
+              ? "no previous year to compare"
+              : "no comparison with the previous year (" + why + ")");
     }
-    // The year's change is the one comparison this finding is about (not picked from the
-    // table's family of changes), so its interval alone decides; the type that drove it is picked
-    // among the types, so its change must also pass its q-value.
+    // The year's change is the one comparison this finding is about, fixed in advance (not picked
+    // from the table's family of changes), so its interval alone decides and its q-value is not
+    // cited; the type that drove it is picked among the types, so its change must also pass its
+    // q-value.
     Wording.Phrase change = change(all, c, false);
     String s =
         String.format(
@@ -237,31 +314,39 @@ public final class KeyFindings {
             c.period(),
             f.use(change),
             ((Number) all.get("previous_count")).longValue(),
-            ((Number) all.get("count")).longValue(),
+            count,
             yoyInterval(all, c.level()));
     if (change.claimed()) {
+      double total = number(all, "count") - number(all, "previous_count");
       Map<String, Object> largest = null;
       for (String type : List.of("death", "serious_harm", "other")) {
         Map<String, Object> r =
             f.evidence.row("year_on_year", c.keys("measure", "incidents", "category", type));
         if (r != null
-            && present(r, "count", "previous_count", "percent_change")
-            && (largest == null || movement(r) > movement(largest))
-            && Math.signum(number(r, "percent_change"))
-                == Math.signum(number(all, "percent_change"))) {
+            && present(r, CHANGE_COLUMNS)
+            && Math.signum(number(r, "count") - number(r, "previous_count")) == Math.signum(total)
+            && (largest == null || movement(r) > movement(largest))) {
           largest = r;
         }
       }
-      if (largest != null && change(largest, c, true).claimed()) {
+      // "Mainly" only when the type carries at least half of the change.
+      if (largest != null
+          && 2 * movement(largest) >= Math.abs(total)
+          && change(largest, c, true).claimed()) {
         f.cite(
             "year_on_year",
             c.keys("measure", "incidents", "category", largest.get("category")),
-            CHANGE_COLUMNS);
+            "count",
+            "previous_count",
+            "percent_change",
+            "percent_change_lower",
+            "percent_change_upper",
+            "q_value");
         s +=
             String.format(
                 Locale.ROOT,
                 ", mainly %s %s notifications (from %d to %d; %s)",
-                number(all, "percent_change") < 0 ? "fewer" : "more",
+                total < 0 ? "fewer" : "more",
                 typeLabel((String) largest.get("category")),
                 ((Number) largest.get("previous_count")).longValue(),
                 ((Number) largest.get("count")).longValue(),
@@ -297,7 +382,7 @@ public final class KeyFindings {
   private static String incidentTypes(Finding f, Context c) {
     Map<String, Object> all =
         f.cite("year_on_year", c.keys("measure", "incidents", "category", "all"), "count");
-    if (all == null || all.get("count") == null) {
+    if (f.lacks(all, "count")) {
       return null;
     }
     List<String> parts = new ArrayList<>();
@@ -310,7 +395,7 @@ public final class KeyFindings {
               "share",
               "share_lower",
               "share_upper");
-      if (r == null || r.get("share") == null) {
+      if (f.lacks(r, "share")) {
         return null;
       }
       parts.add(
@@ -325,7 +410,7 @@ public final class KeyFindings {
         count,
         count == 1 ? "incident was" : "incidents were",
         c.period(),
-        String.join(", ", parts));
+        Wording.list(parts, "and"));
   }
 
   private static String shareWithInterval(Map<String, Object> row, double level) {
@@ -337,7 +422,7 @@ public final class KeyFindings {
   /**
    * The split between boys and girls (girls' share of children with sex recorded), and each form of
    * harm whose proportion differs between boys and girls beyond chance (the 2×2 associations with
-   * their q-values).
+   * their q-values, printed since they decide).
    */
   private static String sexAndHarm(Finding f, Context c) {
     Map<String, Object> girls =
@@ -347,7 +432,7 @@ public final class KeyFindings {
             "share",
             "share_lower",
             "share_upper");
-    if (girls == null || girls.get("share") == null) {
+    if (f.lacks(girls, "share", "share_lower", "share_upper")) {
       return null;
     }
     String split =
@@ -361,7 +446,7 @@ public final class KeyFindings {
     String s =
         String.format(
             Locale.ROOT,
-            "In %s there %s %s (girls %s)",
+            "In %s, there %s %s (girls %s).",
             c.period(),
             split.startsWith("more") ? "were" : "was",
             split,
@@ -400,30 +485,37 @@ public final class KeyFindings {
         more.add(text);
       }
     }
+    // Sentences, not semicolons, between the parts: a list of labels with "or" in them takes
+    // semicolons of its own.
     if (!boys.isEmpty()) {
-      s += "; more " + String.join(" and ", boys) + " among boys";
+      s += " More " + Wording.list(boys, "and") + " among boys.";
     }
     if (!more.isEmpty()) {
-      s += "; more " + String.join(" and ", more) + " among girls";
+      s += " More " + Wording.list(more, "and") + " among girls.";
     }
     if (!none.isEmpty()) {
-      s += "; no difference beyond chance in " + String.join(" or ", none);
+      s += " No difference beyond chance in " + Wording.list(none, "or") + ".";
     }
-    return s + ".";
+    return s;
   }
 
-  /** "label (name 1.78, 95% CI 1.01 to 3.13)" from a row's ratio column and its limits. */
+  /**
+   * "label (name 1.78, 95% CI 1.01 to 3.13, q = 0.064)" from a row's ratio column, its limits and
+   * (when it has one) its q-value.
+   */
   private static String ratioWithInterval(
       String label, String name, Map<String, Object> row, String column, double level) {
+    Object q = row.get("q_value");
     return String.format(
         Locale.ROOT,
-        "%s (%s %.2f, %s CI %.2f to %.2f)",
+        "%s (%s %.2f, %s CI %.2f to %.2f%s)",
         label,
         name,
         number(row, column),
         Wording.level(level),
         number(row, column + "_lower"),
-        number(row, column + "_upper"));
+        number(row, column + "_upper"),
+        q == null ? "" : ", " + q(q));
   }
 
   private static String harmFormLabel(String form) {
@@ -464,17 +556,26 @@ public final class KeyFindings {
               number(r, "ratio_upper"),
               (Double) r.get("q_value"),
               c.level());
-      String text = ratioWithInterval(ethnicGroup(group), "ratio", r, "ratio", c.level());
+      // The q-value decides but is not printed: a group it rules out is not named.
+      String text =
+          String.format(
+              Locale.ROOT,
+              "%s (ratio %.2f, %s CI %.2f to %.2f)",
+              ethnicChildren(group),
+              number(r, "ratio"),
+              Wording.level(c.level()),
+              number(r, "ratio_lower"),
+              number(r, "ratio_upper"));
       if (p.claimed()) {
         (number(r, "ratio_lower") > 1 ? over : under).add(text);
       }
     }
     List<String> parts = new ArrayList<>();
     if (!over.isEmpty()) {
-      parts.add(String.join(" and ", over) + " children were over-represented");
+      parts.add(Wording.list(over, "and") + " were over-represented");
     }
     if (!under.isEmpty()) {
-      parts.add(String.join(" and ", under) + " children under-represented");
+      parts.add(Wording.list(under, "and") + " were under-represented");
     }
     if (parts.isEmpty()) {
       f.claimed = false;
@@ -482,13 +583,14 @@ public final class KeyFindings {
     }
     String s =
         "Against the child population in " + c.period() + ", " + String.join(", and ", parts);
+    // The age profile is optional: a run without the associations table still has the finding.
     Map<String, Object> age =
-        f.cite(
+        f.citeOptional(
             "associations",
             c.keys("association", "age_band_by_ethnicity", "row_type", "test"),
             "q_value");
     if (age != null && age.get("q_value") != null) {
-      boolean differs = ((Number) age.get("q_value")).doubleValue() < 1 - c.level();
+      boolean differs = Wording.belowAlpha(number(age, "q_value"), c.level());
       f.claimed &= differs;
       s +=
           differs
@@ -500,36 +602,29 @@ public final class KeyFindings {
     return s + ".";
   }
 
+  /** "Nonfatal assault ...": a clause made a sentence of its own. */
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
   /** The most common likely causes of death and of serious harm, from their ranks. */
   private static String causes(Finding f, Context c) {
     List<String> parts = new ArrayList<>();
     for (String[] type :
         new String[][] {
-          {
-            "death",
-            "the most common likely cause of death",
-            "the most common likely causes of death"
-          },
-          {
-            "serious_harm",
-            "the most common form of serious harm",
-            "the most common forms of serious harm"
-          }
+          {"death", "likely cause of death", "likely causes of death"},
+          {"serious_harm", "form of serious harm", "forms of serious harm"}
         }) {
-      List<Wording.Ranked> shares =
-          ranked(
-              f,
-              "cause_distribution",
-              c.keys("incident_type", type[0]),
-              "category",
-              CAUSE_LABELS,
-              3);
+      Map<String, Object> keys = c.keys("incident_type", type[0]);
+      List<RankedRow> shares = ranked(f, "cause_distribution", keys, "category", CAUSE_LABELS);
       if (shares.isEmpty()) {
         return null;
       }
-      parts.add(f.use(Wording.leading(shares, type[1], type[2])));
+      parts.add(
+          leading(f, "cause_distribution", shares, "was", "the most common", type[1], type[2]));
     }
-    return "In " + c.period() + ", " + String.join("; ", parts) + ".";
+    // Sentences, not semicolons, between the two: a list of causes may take semicolons.
+    return "In " + c.period() + ", " + parts.get(0) + ". " + capitalised(parts.get(1)) + ".";
   }
 
   private static final String[] SHARE = {"count", "share", "share_lower", "share_upper"};
@@ -560,118 +655,177 @@ public final class KeyFindings {
     return m;
   }
 
-  /** Ranked rows of a table (rank column), as Wording's ranked shares, with their citations. */
-  private static List<Wording.Ranked> ranked(
+  /** A ranked row: Wording's ranked share, the keys that pick out its row, and the columns read. */
+  private record RankedRow(
+      Wording.Ranked ranked, Map<String, Object> row, Map<String, Object> keys, String[] columns) {}
+
+  /**
+   * The ranked rows of a table (rank column), in rank order, not yet cited; when there are none,
+   * the finding takes the reason (no table, no row, or the rows' own null reason).
+   */
+  private static List<RankedRow> ranked(
       Finding f,
       String table,
       Map<String, Object> keys,
       String categoryColumn,
-      Map<String, String> labels,
-      int limit) {
+      Map<String, String> labels) {
+    List<Map<String, Object>> all = f.evidence.rows(table, keys);
     List<Map<String, Object>> rows =
-        f.evidence.rows(table, keys).stream()
-            .filter(r -> r.get("rank") != null && r.get("share") != null)
+        all.stream()
+            // A category of no child is neither among the largest nor next.
+            .filter(r -> r.get("rank") != null && r.get("share") != null && number(r, "share") > 0)
             .sorted(Comparator.comparing(r -> ((Number) r.get("rank")).intValue()))
-            .limit(limit)
             .toList();
-    List<Wording.Ranked> out = new ArrayList<>();
+    if (rows.isEmpty()) {
+      if (all.isEmpty()) {
+        f.missing(table);
+      } else if (f.nullReason == null) {
+        f.nullReason = reason(all.get(0));
+      }
+    }
+    List<RankedRow> out = new ArrayList<>();
     for (Map<String, Object> r : rows) {
       Map<String, Object> k = new LinkedHashMap<>(keys);
       k.put(categoryColumn, r.get(categoryColumn));
       boolean hasSeparation = r.containsKey("separated_from_next");
-      f.cite(
-          table,
-          k,
-          hasSeparation
-              ? new String[] {
-                "rank",
-                "share",
-                "share_lower",
-                "share_upper",
-                "separated_from_next",
-                "next_difference_q_value"
-              }
-              : new String[] {"rank", "share", "share_lower", "share_upper"});
       String code = (String) r.get(categoryColumn);
       out.add(
-          new Wording.Ranked(
-              labels.getOrDefault(code, code),
-              number(r, "share"),
-              number(r, "share_lower"),
-              number(r, "share_upper"),
-              hasSeparation ? (Boolean) r.get("separated_from_next") : null));
-    }
-    if (out.isEmpty()) {
-      f.missing(table);
+          new RankedRow(
+              new Wording.Ranked(
+                  labels.getOrDefault(code, code),
+                  number(r, "share"),
+                  number(r, "share_lower"),
+                  number(r, "share_upper"),
+                  hasSeparation ? (Boolean) r.get("separated_from_next") : null),
+              r,
+              k,
+              hasSeparation
+                  ? new String[] {
+                    "rank",
+                    "share",
+                    "share_lower",
+                    "share_upper",
+                    "separated_from_next",
+                    "next_difference_q_value"
+                  }
+                  : new String[] {"rank", "share", "share_lower", "share_upper"}));
     }
     return out;
   }
 
-  /** The largest age group, the second, and whether the second moved up since last year. */
+  private static List<Wording.Ranked> shares(List<RankedRow> rows) {
+    return rows.stream().map(RankedRow::ranked).toList();
+  }
+
+  private static void cite(Finding f, String table, List<RankedRow> rows) {
+    rows.forEach(r -> f.cite(table, r.keys(), r.columns()));
+  }
+
+  /**
+   * The leading categories in words (by {@link Wording#leading}), citing the ones named and the one
+   * below them that the separation was tested against.
+   */
+  private static String leading(
+      Finding f,
+      String table,
+      List<RankedRow> rows,
+      String verb,
+      String superlative,
+      String singular,
+      String plural) {
+    cite(f, table, rows.subList(0, Math.min(rows.size(), Wording.leadingGroup(shares(rows)) + 1)));
+    return f.use(Wording.leading(shares(rows), verb, superlative, singular, plural));
+  }
+
+  /** How many of the first {@code n} rows to name so that none tied with the n-th is left out. */
+  private static <T> int throughTies(List<T> sorted, int n, ToDoubleFunction<T> value) {
+    int end = Math.min(n, sorted.size());
+    while (end > 0
+        && end < sorted.size()
+        && value.applyAsDouble(sorted.get(end)) == value.applyAsDouble(sorted.get(end - 1))) {
+      end++;
+    }
+    return end;
+  }
+
+  /** The largest age group (or groups), the second, and whether the second moved up. */
   private static String ageGroups(Finding f, Context c) {
     Map<String, Object> keys = c.keys("characteristic", "age_band");
-    List<Wording.Ranked> ranked = ranked(f, "demographics", keys, "category", AGE_LABELS, 3);
-    if (ranked.size() < 3) {
+    List<RankedRow> rows = ranked(f, "demographics", keys, "category", AGE_LABELS);
+    if (rows.isEmpty()) {
       return null;
     }
+    List<Wording.Ranked> ranked = shares(rows);
     String s =
         "In "
             + c.period()
             + ", "
-            + f.use(
-                Wording.leading(ranked, "were", "the largest age group", "the largest age groups"));
-    Map<String, Object> second =
-        f.evidence.rows("demographics", keys).stream()
-            .filter(r -> r.get("rank") != null && ((Number) r.get("rank")).intValue() == 2)
+            + leading(f, "demographics", rows, "were", "the largest", "age group", "age groups");
+    if (ranked.size() < 2) {
+      return s + ".";
+    }
+    int group = Wording.leadingGroup(ranked);
+    Map<String, Object> second = rows.get(1).row();
+    Integer rank = (Integer) second.get("rank");
+    Integer previous = (Integer) second.get("previous_rank");
+    Map<String, Object> passed =
+        rows.stream()
+            .map(RankedRow::row)
+            .filter(r -> previous != null && Integer.valueOf(2).equals(r.get("previous_rank")))
             .findFirst()
             .orElse(null);
-    Integer previous = second == null ? null : (Integer) second.get("previous_rank");
-    if (previous != null && previous > 2) {
-      Map<String, Object> passed =
-          f.evidence.rows("demographics", keys).stream()
-              .filter(r -> r.get("previous_rank") != null && (Integer) r.get("previous_rank") == 2)
-              .findFirst()
-              .orElse(null);
-      if (passed != null && passed.get("share") != null) {
-        Map<String, Object> k = new LinkedHashMap<>(keys);
-        k.put("category", second.get("category"));
-        f.cite("demographics", k, "rank", "previous_rank");
-        Map<String, Object> kp = new LinkedHashMap<>(keys);
-        kp.put("category", passed.get("category"));
-        f.cite("demographics", kp, "rank", "previous_rank", "share", "share_lower", "share_upper");
-        String code = (String) passed.get("category");
-        s +=
-            "; "
-                + f.use(
-                    Wording.place(
-                        ranked.get(1),
-                        new Wording.Ranked(
-                            AGE_LABELS.getOrDefault(code, code),
-                            number(passed, "share"),
-                            number(passed, "share_lower"),
-                            number(passed, "share_upper"),
-                            null),
-                        2,
-                        previous));
-        return s + ".";
-      }
+    if (rank == 2 && previous != null && previous != 2 && passed != null && passed != second) {
+      Map<String, Object> k = new LinkedHashMap<>(keys);
+      k.put("category", second.get("category"));
+      f.cite("demographics", k, "previous_rank");
+      Map<String, Object> kp = new LinkedHashMap<>(keys);
+      kp.put("category", passed.get("category"));
+      f.cite("demographics", kp, "rank", "previous_rank", "share", "share_lower", "share_upper");
+      String code = (String) passed.get("category");
+      Wording.Phrase place =
+          Wording.place(
+              ranked.get(1),
+              new Wording.Ranked(
+                  AGE_LABELS.getOrDefault(code, code),
+                  number(passed, "share"),
+                  number(passed, "share_lower"),
+                  number(passed, "share_upper")),
+              2,
+              previous,
+              ((Number) passed.get("rank")).intValue(),
+              group > 1);
+      return s + "; " + f.use(place) + ".";
     }
+    if (group > 1) {
+      return s + "."; // the second is among the largest already
+    }
+    // The first two are cited by the leading clause; second place also rests on the third.
+    cite(f, "demographics", rows.subList(2, Math.min(rows.size(), 3)));
     return s + "; " + f.use(Wording.second(ranked)) + ".";
   }
 
-  /** The characteristics least often recorded, with the share not recorded. */
+  /**
+   * The three characteristics with the largest share not recorded, and every one tied with the
+   * third: no ranking is claimed, so the sentence lists them with their shares.
+   */
   private static String notRecorded(Finding f, Context c) {
-    List<Map<String, Object>> rows =
-        f.evidence.rows("completeness", c.keys()).stream()
-            .filter(r -> r.get("not_recorded_share") != null)
+    List<Map<String, Object>> all = f.evidence.rows("completeness", c.keys());
+    List<Map<String, Object>> sorted =
+        all.stream()
+            .filter(r -> present(r, "not_recorded_share", "not_recorded_share_lower"))
             .sorted(
                 Comparator.comparing(r -> -((Number) r.get("not_recorded_share")).doubleValue()))
-            .limit(3)
             .toList();
-    if (rows.isEmpty()) {
-      f.missing("completeness");
+    if (sorted.isEmpty()) {
+      if (all.isEmpty()) {
+        f.missing("completeness");
+      } else {
+        f.nullReason = reason(all.get(0));
+      }
       return null;
     }
+    List<Map<String, Object>> rows =
+        sorted.subList(0, throughTies(sorted, 3, r -> number(r, "not_recorded_share")));
     List<String> parts = new ArrayList<>();
     for (Map<String, Object> r : rows) {
       String ch = (String) r.get("characteristic");
@@ -684,7 +838,7 @@ public final class KeyFindings {
       double share = number(r, "not_recorded_share");
       double lower = number(r, "not_recorded_share_lower");
       double upper = number(r, "not_recorded_share_upper");
-      String name = ch.replace("_recorded", "").replace('_', ' ');
+      String name = characteristic(ch);
       parts.add(
           parts.isEmpty()
               ? name
@@ -692,19 +846,10 @@ public final class KeyFindings {
                   + f.use(Wording.shareOf(share, lower, upper, "children"))
               : name + " for " + f.use(Wording.share(share, lower, upper)));
     }
-    return "In " + c.period() + ", " + list(parts) + ": the characteristics least often recorded.";
+    return "In " + c.period() + ", " + Wording.list(parts, "and") + ".";
   }
 
-  /** "a, b and c". */
-  private static String list(List<String> parts) {
-    return parts.size() == 1
-        ? parts.get(0)
-        : String.join(", ", parts.subList(0, parts.size() - 1))
-            + " and "
-            + parts.get(parts.size() - 1);
-  }
-
-  /** A prevalence row for all children (or one subgroup category). */
+  /** A prevalence row for all children (or one subgroup category), cited; null when missing. */
   private static Map<String, Object> prevalence(
       Finding f, Context c, String measure, String subgroup, String subgroupCategory) {
     Map<String, Object> row =
@@ -718,7 +863,7 @@ public final class KeyFindings {
                 "subgroup_category",
                 subgroupCategory),
             SHARE);
-    return row == null || row.get("share") == null ? null : row;
+    return f.lacks(row, "share", "share_lower", "share_upper") ? null : row;
   }
 
   private static String socialCare(Finding f, Context c) {
@@ -734,6 +879,16 @@ public final class KeyFindings {
         + " contact, among those recorded).";
   }
 
+  /** The ages of secondary school age, from age_bands.csv: "ages 11 to 15". */
+  static String secondaryAges() {
+    CodeLists.AgeBand b =
+        CodeLists.ageBands("school_phase").stream()
+            .filter(a -> a.code().equals("secondary"))
+            .findFirst()
+            .orElseThrow();
+    return "ages " + b.minAge() + " to " + b.maxAge();
+  }
+
   private static String ehcPlans(Finding f, Context c) {
     Map<String, Object> r = prevalence(f, c, "ehc_plan_or_assessment", "school_phase", "secondary");
     if (r == null) {
@@ -743,7 +898,9 @@ public final class KeyFindings {
         + c.period()
         + ", "
         + shareOf(f, r, "secondary-school-age children")
-        + " had an EHC plan or were being assessed for one (ages 11 to 15).";
+        + " had an EHC plan or were being assessed for one ("
+        + secondaryAges()
+        + "; among those whose EHC plan status was recorded).";
   }
 
   private static String mentalHealth(Finding f, Context c) {
@@ -763,7 +920,7 @@ public final class KeyFindings {
             "share_upper",
             "trend_slope",
             "trend_q_value");
-    if (all == null || all.get("share") == null) {
+    if (f.lacks(all, "share", "share_lower", "share_upper")) {
       return null;
     }
     String s =
@@ -771,7 +928,7 @@ public final class KeyFindings {
             + c.period()
             + ", "
             + shareOf(f, all, "children")
-            + " had one or more mental health conditions";
+            + " had one or more mental health conditions (among those recorded)";
     Object q = all.get("trend_q_value");
     if (q != null && all.get("trend_slope") != null) {
       Wording.Phrase trend = Wording.trend(number(all, "trend_slope"), (Double) q, c.level());
@@ -796,75 +953,84 @@ public final class KeyFindings {
     return "In "
         + c.period()
         + ", "
-        + shareOf(f, mh, "children")
-        + " had a parent with a mental health condition, "
-        + share(f, sm)
-        + " a parent who misused alcohol or substances and "
-        + share(f, dis)
-        + " a parent with a disability.";
+        + Wording.list(
+            List.of(
+                shareOf(f, mh, "children") + " had a parent with a mental health condition",
+                share(f, sm) + " a parent who misused alcohol or substances",
+                share(f, dis) + " a parent with a disability"),
+            "and")
+        + ", each among those recorded.";
   }
 
   private static String abuse(Finding f, Context c) {
-    String[][] kinds = {
-      {"abuse_neglect", "neglect"},
-      {"abuse_domestic", "domestic abuse"},
-      {"abuse_physical", "physical abuse"},
-      {"abuse_sexual", "sexual abuse"},
-      {"abuse_emotional", "emotional abuse"}
-    };
     List<String> parts = new ArrayList<>();
-    for (String[] k : kinds) {
-      Map<String, Object> r = prevalence(f, c, k[0], "all", "all");
+    for (String measure :
+        List.of(
+            "abuse_neglect",
+            "abuse_domestic",
+            "abuse_physical",
+            "abuse_sexual",
+            "abuse_emotional")) {
+      Map<String, Object> r = prevalence(f, c, measure, "all", "all");
       if (r == null) {
         return null;
       }
+      String kind = characteristic(measure);
       parts.add(
           parts.isEmpty()
-              ? k[1] + " featured in the histories of " + shareOf(f, r, "children")
-              : k[1] + " in " + share(f, r));
+              ? kind + " featured in the histories of " + shareOf(f, r, "children")
+              : kind + " in " + share(f, r));
     }
-    return "In " + c.period() + ", " + list(parts) + ".";
+    return "In " + c.period() + ", " + Wording.list(parts, "and") + ", each among those recorded.";
   }
 
+  /**
+   * The commonest practice themes of rapid reviews (five, or more when tied), and of local ones.
+   */
   private static String practiceThemes(Finding f, Context c) {
     Map<String, String> labels = codeLabels("practice_themes.csv");
-    List<Wording.Ranked> rapid =
-        ranked(f, "themes", c.keys("review_type", "rapid_review"), "theme", labels, 5);
+    List<RankedRow> rapid =
+        ranked(f, "themes", c.keys("review_type", "rapid_review"), "theme", labels);
     if (rapid.isEmpty()) {
       return null;
     }
-    Wording.Phrase leading =
-        Wording.leading(
-            rapid,
-            "the commonest practice theme of rapid reviews",
-            "the commonest practice themes of rapid reviews");
-    int named = leading.claimed() ? 1 : 2;
-    String s = "In " + c.period() + ", " + f.use(leading);
-    if (rapid.size() > named) {
+    String s =
+        "In "
+            + c.period()
+            + ", "
+            + leading(
+                f,
+                "themes",
+                rapid,
+                "was",
+                "the commonest",
+                "practice theme of rapid reviews",
+                "practice themes of rapid reviews")
+            + ".";
+    int named = Wording.leadingGroup(shares(rapid));
+    int end = throughTies(rapid, Math.max(5, named), r -> r.ranked().share());
+    if (end > named) {
+      List<RankedRow> next = rapid.subList(named, end);
+      cite(f, "themes", next);
       s +=
-          "; the next were "
-              + String.join(
-                  ", ",
-                  rapid.subList(named, rapid.size()).stream().map(Wording::labelled).toList());
+          " The next "
+              + (next.size() == 1 ? "was " : "were ")
+              + Wording.list(next.stream().map(r -> Wording.labelled(r.ranked())).toList(), "and")
+              + ".";
     }
-    List<Wording.Ranked> local =
-        ranked(f, "themes", c.keys("review_type", "local_review"), "theme", labels, 2);
-    Map<String, Object> anyLocal =
-        f.evidence.rows("themes", c.keys("review_type", "local_review")).stream()
-            .filter(r -> r.get("total") != null && r.get("rank") != null)
-            .findFirst()
-            .orElse(null);
-    if (!local.isEmpty() && anyLocal != null) {
-      Map<String, Object> k = c.keys("review_type", "local_review", "theme", anyLocal.get("theme"));
-      f.cite("themes", k, "total");
+    Map<String, Object> localKeys = c.keys("review_type", "local_review");
+    // Local reviews are optional: ranked on a scratch finding, so their absence gives no reason.
+    List<RankedRow> local = ranked(new Finding(f.evidence), "themes", localKeys, "theme", labels);
+    if (!local.isEmpty() && local.get(0).row().get("total") != null) {
+      Map<String, Object> first = local.get(0).row();
+      f.cite("themes", local.get(0).keys(), "total");
+      long total = ((Number) first.get("total")).longValue();
       s +=
-          "; of the "
-              + ((Number) anyLocal.get("total")).longValue()
-              + " local reviews, "
-              + f.use(Wording.leading(local, "the commonest theme", "the commonest themes"));
+          (total == 1 ? " In the one local review, " : " Of the " + total + " local reviews, ")
+              + leading(f, "themes", local, "was", "the commonest", "theme", "themes")
+              + ".";
     }
-    f.nullReason = null; // local reviews are optional: a job without them still has the finding
-    return s + ".";
+    return s;
   }
 
   /** A spotlight's share (its size, a profile share or a ratio), cited; null when missing. */
@@ -878,7 +1044,7 @@ public final class KeyFindings {
             "share",
             "share_lower",
             "share_upper");
-    return r == null || r.get("share") == null ? null : r;
+    return f.lacks(r, "count", "denominator", "share", "share_lower", "share_upper") ? null : r;
   }
 
   private static String spotlightMentalHealth(Finding f, Context c) {
@@ -901,8 +1067,12 @@ public final class KeyFindings {
         : "In "
             + c.period()
             + ", "
-            + shareOf(f, r, "the children who died by suicide")
-            + " had a recorded mental health condition.";
+            + shareOf(f, r, "the children who died by suicide and whose mental health was recorded")
+            + " had a mental health condition ("
+            + ((Number) r.get("count")).longValue()
+            + " of "
+            + ((Number) r.get("denominator")).longValue()
+            + ").";
   }
 
   private static String spotlightPreschool(Finding f, Context c) {
@@ -922,7 +1092,8 @@ public final class KeyFindings {
             + c.period()
             + ", "
             + shareOf(f, r, "incidents about children aged 1 to 5")
-            + " involved a parent with a mental health condition.";
+            + " involved a parent with a mental health condition (among those where it was"
+            + " recorded).";
   }
 
   private static String spotlightExtrafamilial(Finding f, Context c) {
@@ -934,7 +1105,7 @@ public final class KeyFindings {
             + c.period()
             + ", extrafamilial harm featured for "
             + shareOf(f, r, "children")
-            + ", "
+            + " (among those recorded), "
             + ((Number) r.get("count")).longValue()
             + " in all.";
   }

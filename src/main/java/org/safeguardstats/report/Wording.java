@@ -51,7 +51,16 @@ public final class Wording {
   static boolean beyondChance(
       double lower, double upper, double none, Double qValue, double level) {
     boolean excludes = lower > none || upper < none;
-    return excludes && (qValue == null || qValue < 1 - level);
+    return excludes && (qValue == null || belowAlpha(qValue, level));
+  }
+
+  /**
+   * Whether a q-value is below α = 1 − level, in decimal arithmetic: in binary 1 − 0.95 is
+   * 0.050000000000000044, which would count q = 0.05 as below it.
+   */
+  static boolean belowAlpha(double qValue, double level) {
+    BigDecimal alpha = BigDecimal.ONE.subtract(BigDecimal.valueOf(level));
+    return BigDecimal.valueOf(qValue).compareTo(alpha) < 0;
   }
 
   /**
@@ -136,26 +145,28 @@ public final class Wording {
   /**
    * A share in words: the fraction nearest the estimate ("a fifth", "two in five", "half", "a
    * quarter", ...) when it lies inside the interval and within {@link #FRACTION_DISTANCE} of the
-   * estimate; otherwise the whole percentage. The percentage follows the fraction in brackets.
+   * estimate; otherwise the whole percentage. The percentage follows the fraction in brackets. A
+   * bare percentage claims nothing, so it is not a claim that failed: both are claimed.
    */
   public static Phrase share(double share, double lower, double upper) {
     Fraction f = fraction(share, lower, upper);
     return f == null
-        ? new Phrase(percent(share), false)
+        ? new Phrase(percent(share), true)
         : new Phrase(f.words() + " (" + percent(share) + ")", true);
   }
 
   /**
    * A share of a group in words, by the rule of {@link #share}: "a fifth of children (22%)", "four
-   * in five children (83%)", or "45% of children".
+   * in five children (83%)", or "45% of children"; "two in five of the children who ..." when the
+   * group is a definite one.
    */
   public static Phrase shareOf(double share, double lower, double upper, String group) {
     Fraction f = fraction(share, lower, upper);
     if (f == null) {
-      return new Phrase(percent(share) + " of " + group, false);
+      return new Phrase(percent(share) + " of " + group, true);
     }
-    return new Phrase(
-        f.words() + (f.of() ? " of " : " ") + group + " (" + percent(share) + ")", true);
+    boolean of = f.of() || group.startsWith("the ");
+    return new Phrase(f.words() + (of ? " of " : " ") + group + " (" + percent(share) + ")", true);
   }
 
   /** The nearest fraction, when the rule of {@link #share} allows it; else null. */
@@ -166,7 +177,10 @@ public final class Wording {
         nearest = f;
       }
     }
-    return Math.abs(nearest.value() - share) <= FRACTION_DISTANCE
+    // Decimal, so that 0.53 and 0.47 are exactly 3 points from half.
+    BigDecimal distance =
+        BigDecimal.valueOf(share).subtract(BigDecimal.valueOf(nearest.value())).abs();
+    return distance.compareTo(BigDecimal.valueOf(FRACTION_DISTANCE)) <= 0
             && lower <= nearest.value()
             && upper >= nearest.value()
         ? nearest
@@ -199,27 +213,71 @@ public final class Wording {
   }
 
   /**
-   * The leading category: "X (27%) was the largest age group" when separated from the second;
-   * otherwise "X (27%) and Y (25%) were the largest age groups, close together".
+   * How many categories lead together: the first, and each next one while it is not separated
+   * beyond chance from the one above it (or ties with it).
    */
-  public static Phrase leading(List<Ranked> ranked, String singular, String plural) {
-    return leading(ranked, "was", singular, plural);
+  public static int leadingGroup(List<Ranked> ranked) {
+    int n = 1;
+    while (n < ranked.size() && !apart(ranked.get(n - 1), ranked.get(n))) {
+      n++;
+    }
+    return n;
   }
 
-  /** As {@link #leading(List, String, String)} with labels that take another verb ("were"). */
-  public static Phrase leading(List<Ranked> ranked, String verb, String singular, String plural) {
+  /** Separated and not tied: a tie is never a ranking, whatever a test says. */
+  private static boolean apart(Ranked higher, Ranked lower) {
+    return higher.share() != lower.share() && separated(higher, lower);
+  }
+
+  /**
+   * The leading category: "X (27%) was the largest age group" when separated from the second;
+   * otherwise every category not separated from the one above it: "X (27%), Y (25%) and Z (24%)
+   * were the largest age groups, close together"; when that is every category, "X (27%) and Y (25%)
+   * were close together, none clearly the largest age group". A single category is "the only age
+   * group", which ranks nothing and so is not claimed.
+   *
+   * @param verb the verb of one category ("was"; "were" for labels such as "children under 1")
+   * @param superlative "the largest", "the most common"
+   * @param singular the noun of one category ("age group"); {@code plural} of several
+   */
+  public static Phrase leading(
+      List<Ranked> ranked, String verb, String superlative, String singular, String plural) {
     Ranked first = ranked.get(0);
-    if (ranked.size() == 1 || separated(first, ranked.get(1))) {
-      return new Phrase(labelled(first) + " " + verb + " " + singular, true);
+    if (ranked.size() == 1) {
+      return new Phrase(labelled(first) + " " + verb + " the only " + singular, false);
     }
-    return new Phrase(
-        labelled(first)
-            + " and "
-            + labelled(ranked.get(1))
-            + " were "
-            + plural
-            + ", close together",
-        false);
+    int n = leadingGroup(ranked);
+    if (n == 1) {
+      return new Phrase(labelled(first) + " " + verb + " " + superlative + " " + singular, true);
+    }
+    String named = list(ranked.subList(0, n).stream().map(Wording::labelled).toList(), "and");
+    if (n == ranked.size()) {
+      // Every category leads: calling them all "the largest" would say nothing.
+      return new Phrase(
+          named + " were close together, none clearly " + superlative + " " + singular, false);
+    }
+    return new Phrase(named + " were " + superlative + " " + plural + ", close together", false);
+  }
+
+  /**
+   * Items joined as a list: "a, b and c"; when an item's own words (outside its brackets) hold
+   * "and", "or" or a comma, semicolons keep the items apart: "risk assessment and decision making
+   * (41%); information sharing (34%); and the voice of the child (24%)".
+   */
+  public static String list(List<String> items, String conjunction) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    boolean plain =
+        items.stream()
+            .map(i -> i.replaceAll("\\([^)]*\\)", ""))
+            .noneMatch(i -> i.contains(",") || i.contains(" and ") || i.contains(" or "));
+    String last = items.get(items.size() - 1);
+    return String.join(plain ? ", " : "; ", items.subList(0, items.size() - 1))
+        + (plain ? " " : "; ")
+        + conjunction
+        + " "
+        + last;
   }
 
   /**
@@ -228,8 +286,8 @@ public final class Wording {
    */
   public static Phrase second(List<Ranked> ranked) {
     Ranked second = ranked.get(1);
-    boolean aboveThird = ranked.size() < 3 || separated(second, ranked.get(2));
-    if (separated(ranked.get(0), second) && aboveThird) {
+    boolean aboveThird = ranked.size() < 3 || apart(second, ranked.get(2));
+    if (apart(ranked.get(0), second) && aboveThird) {
       return new Phrase(labelled(second) + " second", true);
     }
     if (!aboveThird) {
@@ -240,21 +298,36 @@ public final class Wording {
   }
 
   /**
-   * A change of place between two years: "X now second rather than Y" when X moved above Y and is
-   * now separated from it; "X now second, close to Y" when not separated; "X second again" when its
-   * place did not change.
+   * A change of place between two years, of {@code moved} (now at {@code rank}, previously at
+   * {@code previousRank}) against {@code passed}, the category that held that place last year and
+   * is now at {@code passedRank}. "X now second rather than Y" when X moved up, Y is now below it
+   * and X is separated from Y: by X's own test of the next category when Y is directly below,
+   * otherwise by non-overlapping intervals; "X now second, close to Y (22%)" when Y is below but
+   * not separated; "X now second, up from third" when Y is now above X (never "rather than" a
+   * category ranked above); "X now second, down from first" when X moved down; "X second again"
+   * when its place did not change. {@code named}: X's share was given earlier in the sentence, so
+   * it is not repeated.
    */
-  public static Phrase place(Ranked moved, Ranked passed, int rank, int previousRank) {
+  public static Phrase place(
+      Ranked moved, Ranked passed, int rank, int previousRank, int passedRank, boolean named) {
+    String x = named ? inSentence(moved.label()) : labelled(moved);
     String ordinal = ordinal(rank);
     if (rank == previousRank) {
-      return new Phrase(labelled(moved) + " " + ordinal + " again", false);
+      return new Phrase(x + " " + ordinal + " again", false);
     }
-    if (rank < previousRank && separated(moved, passed)) {
-      return new Phrase(
-          labelled(moved) + " now " + ordinal + " rather than " + passed.label(), true);
+    if (rank > previousRank) {
+      return new Phrase(x + " now " + ordinal + ", down from " + ordinal(previousRank), false);
     }
-    return new Phrase(
-        labelled(moved) + " now " + ordinal + ", close to " + labelled(passed), false);
+    if (passedRank < rank) {
+      return new Phrase(x + " now " + ordinal + ", up from " + ordinal(previousRank), false);
+    }
+    boolean apart =
+        passed.share() != moved.share()
+            && (passedRank == rank + 1 ? separated(moved, passed) : moved.lower() > passed.upper());
+    if (apart) {
+      return new Phrase(x + " now " + ordinal + " rather than " + inSentence(passed.label()), true);
+    }
+    return new Phrase(x + " now " + ordinal + ", close to " + labelled(passed), false);
   }
 
   /** 1 → "first", 2 → "second", ... (places beyond tenth as "11th"). */
@@ -271,7 +344,7 @@ public final class Wording {
    * beyond chance (q below α), "fewer among older children", else "with no clear trend".
    */
   public static Phrase trend(double slope, Double qValue, double level) {
-    if (qValue != null && qValue < 1 - level && slope != 0) {
+    if (qValue != null && belowAlpha(qValue, level) && slope != 0) {
       return new Phrase(
           slope > 0 ? "more among older children" : "fewer among older children", true);
     }

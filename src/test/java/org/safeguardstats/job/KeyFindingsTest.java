@@ -124,36 +124,48 @@ class KeyFindingsTest extends SparkTestBase {
           }
         }
       }
-      // Years and age-band labels ("2023-24", "11 to 15", "under 1") are words, not figures.
+      // Years and age-band labels ("2023-24", "aged 11 to 15", "under 1") are words, not
+      // figures; only ages are stripped, so "from 402 to 330" is still checked.
       String figures =
           sentence
               .replaceAll("\\d{4}-\\d{2}", "")
-              .replaceAll("(?<![\\d.])\\d+ to \\d+(?![\\d.%])", "")
+              .replaceAll("(?<=aged |ages )\\d+ to \\d+", "")
               .replaceAll("(?i)under 1\\b", "");
       Matcher m = NUMBER.matcher(figures);
       while (m.find()) {
+        // A figure after "fell by" is the magnitude of a negative value; any other keeps its sign.
+        boolean fell = figures.substring(0, m.start()).endsWith("fell by ");
+        String figure = fell ? "-" + m.group(1) : m.group(1);
         assertTrue(
-            shown.contains(m.group(1)),
-            "'" + m.group(1) + "' in \"" + sentence + "\" is a cited value; cited: " + shown);
+            shown.contains(figure),
+            "'" + figure + "' in \"" + sentence + "\" is a cited value; cited: " + shown);
       }
     }
   }
 
-  static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(?:\\.\\d+)?%?)");
+  static final Pattern NUMBER = Pattern.compile("([-+]?\\d+(?:\\.\\d+)?%?)");
 
   /**
-   * The ways a sentence may show a value: whole percent of a share or of a percentage, 2 dp (a
+   * The ways a sentence may show a value, with its sign: whole percent of a share or of a
+   * percentage (half up, away from zero; "-18%", and "18%" or "+18%" when positive), 2 dp (a
    * ratio), 3 dp (a q-value; "< 0.001" below it), a count.
    */
   static Set<String> renderings(double v) {
     Set<String> s = new HashSet<>();
     BigDecimal d = BigDecimal.valueOf(v);
-    s.add(d.movePointRight(2).setScale(0, RoundingMode.HALF_UP).abs().toPlainString() + "%");
-    s.add(d.setScale(0, RoundingMode.HALF_UP).abs().toPlainString() + "%");
-    s.add(String.format(Locale.ROOT, "%.2f", Math.abs(v)));
+    for (BigDecimal whole :
+        List.of(
+            d.movePointRight(2).setScale(0, RoundingMode.HALF_UP),
+            d.setScale(0, RoundingMode.HALF_UP))) {
+      s.add(whole.toPlainString() + "%");
+      if (whole.signum() > 0) {
+        s.add("+" + whole.toPlainString() + "%");
+      }
+    }
+    s.add(String.format(Locale.ROOT, "%.2f", v));
     s.add(v < 0.001 ? "0.001" : String.format(Locale.ROOT, "%.3f", v)); // q-values
     if (v == Math.rint(v)) {
-      s.add(String.valueOf((long) Math.abs(v)));
+      s.add(String.valueOf((long) v));
     }
     return s;
   }

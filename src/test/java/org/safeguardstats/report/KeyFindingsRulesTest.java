@@ -2,23 +2,30 @@ package org.safeguardstats.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.safeguardstats.analysis.AssociationAnalysis;
+import org.safeguardstats.analysis.CauseDistributionAnalysis;
+import org.safeguardstats.analysis.CompletenessAnalysis;
 import org.safeguardstats.analysis.DemographicsAnalysis;
 import org.safeguardstats.analysis.PrevalenceAnalysis;
 import org.safeguardstats.analysis.RepresentationAnalysis;
 import org.safeguardstats.analysis.RunContext;
+import org.safeguardstats.analysis.ThemeAnalysis;
 import org.safeguardstats.analysis.YearOnYearAnalysis;
 import org.safeguardstats.counts.Breakdown;
 import org.safeguardstats.counts.Characteristics;
 import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
+import org.safeguardstats.counts.NotificationDates;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.job.SafeguardStatsJob;
+import org.safeguardstats.schema.DeclaredSchema;
 import org.safeguardstats.tables.KeyFindingRow;
 
 /**
@@ -28,12 +35,22 @@ import org.safeguardstats.tables.KeyFindingRow;
  * checked against independent values elsewhere); here only the wording is asserted.
  */
 class KeyFindingsRulesTest {
-  static final RunContext RUN = new RunContext("test", true, 2023, 2024, List.of(0.95));
+  static final RunContext RUN = new RunContext("test", true, 2023, 2024, List.of(0.95, 0.998));
 
   /** Incidents of one child each, by year and type. */
   static Map<String, List<? extends Record>> yearOnYear(long[] before, long[] now) {
+    return yearOnYear(before, now, false);
+  }
+
+  /** As above; {@code partial}: 2023-24's records end in December (a partial year). */
+  static Map<String, List<? extends Record>> yearOnYear(
+      long[] before, long[] now, boolean partial) {
     String[] types = {"death", "serious_harm", "other"};
     CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    if (partial) {
+      b.dates(new NotificationDates(2023, LocalDate.of(2022, 4, 1), LocalDate.of(2023, 3, 31)));
+      b.dates(new NotificationDates(2024, LocalDate.of(2023, 4, 1), LocalDate.of(2023, 12, 31)));
+    }
     for (int i = 0; i < types.length; i++) {
       b.add(
           Margin.TOTAL,
@@ -48,11 +65,22 @@ class KeyFindingsRulesTest {
         "year_on_year", YearOnYearAnalysis.rows(b.build(), new PopulationBaseline(List.of()), RUN));
   }
 
+  /** The finding at 95%. */
   static KeyFindingRow finding(Map<String, List<? extends Record>> tables, String id) {
+    return finding(tables, id, 0.95);
+  }
+
+  static KeyFindingRow finding(
+      Map<String, List<? extends Record>> tables, String id, double level) {
     return KeyFindings.rows(tables, RUN).stream()
-        .filter(r -> r.findingId().equals(id))
+        .filter(r -> r.findingId().equals(id) && r.confidenceLevel() == level)
         .findFirst()
         .orElseThrow();
+  }
+
+  /** The finding at both levels (95% and 99.8%), for rules that must hold at each. */
+  static List<KeyFindingRow> both(Map<String, List<? extends Record>> tables, String id) {
+    return List.of(finding(tables, id, 0.95), finding(tables, id, 0.998));
   }
 
   @Test
@@ -68,6 +96,22 @@ class KeyFindingsRulesTest {
     assertTrue(
         r.sentence().contains("mainly fewer serious harm notifications (from 230 to 158;"),
         r.sentence());
+    // The fall's own q-value is not cited: its interval alone decides (a pre-specified test).
+    assertTrue(
+        r.supporting()
+            .startsWith(
+                "[{\"table\":\"year_on_year\",\"keys\":{\"period\":\"2023-24\",\"measure\":\"incidents\",\"category\":\"all\",\"confidence_level\":0.95},\"columns\":[\"count\",\"previous_count\",\"percent_change\",\"percent_change_lower\",\"percent_change_upper\"]}"),
+        r.supporting());
+    // At 99.8% the exact interval (about -35% to +3%) includes zero: no fall, no driver.
+    KeyFindingRow strict =
+        finding(
+            yearOnYear(new long[] {160, 230, 14}, new long[] {162, 158, 10}),
+            "notifications",
+            0.998);
+    assertFalse(strict.claimed(), strict.sentence());
+    assertTrue(
+        strict.sentence().contains("within the range expected by chance"), strict.sentence());
+    assertFalse(strict.sentence().contains("mainly"), strict.sentence());
   }
 
   @Test
@@ -81,6 +125,9 @@ class KeyFindingsRulesTest {
                 "In 2023-24, notifications fell by 6%, within the range expected by chance (from 104 to 98;"),
         r.sentence());
     assertFalse(r.sentence().contains("mainly"), "no driver of a fall that is not claimed");
+    KeyFindingRow strict =
+        finding(yearOnYear(new long[] {50, 50, 4}, new long[] {48, 46, 4}), "notifications", 0.998);
+    assertFalse(strict.claimed(), strict.sentence());
   }
 
   @Test
@@ -122,11 +169,18 @@ class KeyFindingsRulesTest {
             demographics(
                 Breakdown.SEX_MARGIN, new String[] {"male", "female"}, new long[] {260, 240}),
             "sex_and_harm");
-    assertTrue(
-        even.sentence()
-            .startsWith(
-                "In 2023-24 there was a fairly even split between girls and boys (girls 48%"),
-        even.sentence());
+    for (KeyFindingRow r :
+        both(
+            demographics(
+                Breakdown.SEX_MARGIN, new String[] {"male", "female"}, new long[] {260, 240}),
+            "sex_and_harm")) {
+      assertTrue(
+          r.sentence()
+              .startsWith(
+                  "In 2023-24, there was a fairly even split between girls and boys (girls 48%"),
+          r.sentence());
+      assertTrue(r.claimed(), r.sentence());
+    }
     // 150 of 500 (30%): about 26% to 34%, far from 50%.
     KeyFindingRow uneven =
         finding(
@@ -134,7 +188,7 @@ class KeyFindingsRulesTest {
                 Breakdown.SEX_MARGIN, new String[] {"male", "female"}, new long[] {350, 150}),
             "sex_and_harm");
     assertTrue(
-        uneven.sentence().startsWith("In 2023-24 there were more boys than girls (girls 30%"),
+        uneven.sentence().startsWith("In 2023-24, there were more boys than girls (girls 30%"),
         uneven.sentence());
     assertFalse(uneven.sentence().contains("even split"), uneven.sentence());
   }
@@ -160,7 +214,8 @@ class KeyFindingsRulesTest {
             "age_groups");
     assertFalse(close.claimed(), close.sentence());
     assertTrue(
-        close.sentence().contains("were the largest age groups, close together"), close.sentence());
+        close.sentence().contains("were close together, none clearly the largest age group"),
+        close.sentence());
     assertFalse(close.sentence().contains("was the largest"), close.sentence());
   }
 
@@ -214,11 +269,15 @@ class KeyFindingsRulesTest {
     assertTrue(
         r.sentence()
             .matches(
-                ".*White \\(ratio 1\\.08, .*\\) and Mixed \\(ratio 2\\.00, .*\\)"
-                    + " children were over-represented, and Asian \\(ratio 0\\.67, .*\\) and Black"
-                    + " \\(ratio 0\\.50, .*\\) children under-represented.*"),
+                ".*White children \\(ratio 1\\.08, .*\\) and Mixed children \\(ratio 2\\.00,"
+                    + " .*\\) were over-represented, and Asian children \\(ratio 0\\.67, .*\\) and"
+                    + " Black children \\(ratio 0\\.50, .*\\) were under-represented.*"),
         r.sentence());
-    assertFalse(r.sentence().contains("Other"), "a ratio of 1 is not claimed: " + r.sentence());
+    assertFalse(
+        r.sentence().contains("other ethnic"), "a ratio of 1 is not claimed: " + r.sentence());
+    // The run has no associations table (no age profile): the finding still has its figures.
+    assertNull(r.nullReason(), r.sentence());
+    assertFalse(r.sentence().contains("age profile"), r.sentence());
     // 14, 2, 2, 1, 1 of 20 against the same population: ratios 1.08, 2, 0.67, 0.5 and 1 again,
     // but every interval includes 1.
     KeyFindingRow small =
@@ -254,7 +313,7 @@ class KeyFindingsRulesTest {
     // 71 of 100: the nearest fractions (two thirds, three quarters) are more than 3 points away.
     KeyFindingRow p = finding(socialCare(71, 29), "social_care");
     assertTrue(p.sentence().startsWith("In 2023-24, 71% of children were known"), p.sentence());
-    assertFalse(p.claimed(), "a bare percentage claims no fraction");
+    assertTrue(p.claimed(), "a bare percentage is neutral: no comparison failed");
   }
 
   static final String[] BANDS_0_TO_17 = {"under_1", "1_to_5", "6_to_10", "11_to_15", "16_to_17"};
@@ -371,16 +430,339 @@ class KeyFindingsRulesTest {
         finding(
             harmBySex(new long[] {60, 10, 20, 110}, new long[] {20, 40, 22, 118}), "sex_and_harm");
     assertTrue(
-        r.sentence().contains("; more extrafamilial harm (boys to girls 3.00, 95% CI "),
+        r.sentence().contains(". More extrafamilial harm (boys to girls 3.00, 95% CI "),
         r.sentence());
     assertTrue(
         r.sentence()
-            .contains(") among boys; more sexual abuse or exploitation (boys to girls 0.25, "),
+            .contains(" among boys. More sexual abuse or exploitation (boys to girls 0.25, "),
         r.sentence());
     assertTrue(
         r.sentence()
             .contains(
-                "; no difference beyond chance in suicide or self-harm (boys to girls 0.91, "),
+                ". No difference beyond chance in suicide or self-harm (boys to girls 0.91, "),
         r.sentence());
+    assertFalse(r.claimed(), "one form does not differ: " + r.sentence());
+    // At 99.8% the large ratios still differ (3.00 and 0.25 on 200 children each).
+    KeyFindingRow strict =
+        finding(
+            harmBySex(new long[] {60, 10, 20, 110}, new long[] {20, 40, 22, 118}),
+            "sex_and_harm",
+            0.998);
+    assertTrue(
+        strict.sentence().contains(". More extrafamilial harm (boys to girls 3.00, 99.8% CI "),
+        strict.sentence());
+    assertFalse(strict.claimed(), strict.sentence());
+  }
+
+  @Test
+  void aPartialYearIsProvisionalAndNotClaimed() {
+    // The fall of the first test, but 2023-24's records end in December.
+    for (KeyFindingRow r :
+        both(
+            yearOnYear(new long[] {160, 230, 14}, new long[] {162, 158, 10}, true),
+            "notifications")) {
+      assertFalse(r.claimed(), r.sentence());
+      assertTrue(r.sentence().endsWith(") (partial year: provisional)."), r.sentence());
+      assertTrue(r.supporting().contains("\"partial_year\""), r.supporting());
+      assertNull(r.nullReason());
+    }
+  }
+
+  @Test
+  void withoutAPreviousYearTheCountAloneIsGiven() {
+    RunContext oneYear = new RunContext("test", true, 2024, 2024, List.of(0.95, 0.998));
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    b.add(Margin.TOTAL, 2024, "death", "", "", new CountTable.Cell(330, 330, 330, 0));
+    KeyFindingRow r =
+        KeyFindings.rows(
+                Map.of(
+                    "year_on_year",
+                    YearOnYearAnalysis.rows(b.build(), new PopulationBaseline(List.of()), oneYear)),
+                oneYear)
+            .get(0);
+    assertEquals("notifications", r.findingId());
+    assertEquals(
+        "330 serious incidents were notified in 2023-24; no previous year to compare.",
+        r.sentence());
+    assertNull(r.nullReason());
+  }
+
+  @Test
+  void mainlyOnlyWhenTheTypeCarriesHalfTheChange() {
+    // 800 -> 580 (-220, far beyond chance); deaths fell most (300 -> 200, itself far beyond
+    // chance) but carry 100 of the 220: less than half, so no type is named.
+    KeyFindingRow r =
+        finding(
+            yearOnYear(new long[] {300, 250, 250}, new long[] {200, 190, 190}), "notifications");
+    assertTrue(
+        r.sentence().startsWith("In 2023-24, notifications fell by 28% (from 800 to 580;"),
+        r.sentence());
+    assertTrue(r.claimed(), r.sentence());
+    assertFalse(r.sentence().contains("mainly"), r.sentence());
+  }
+
+  @Test
+  void mainlyOnlyWhenTheTypesQValueIsBelowAlpha() {
+    // 254 -> 202; serious harm 130 -> 98 carries 32 of the 52. Its exact interval excludes zero
+    // (p below 0.05), but among the four changes of incidents (all, death 120 -> 100, serious
+    // harm, other 4 -> 4) its Benjamini-Hochberg q is p x 4 / 2, above 0.05: not named.
+    Map<String, List<? extends Record>> t =
+        yearOnYear(new long[] {120, 130, 4}, new long[] {100, 98, 4});
+    Map<String, Object> harm =
+        new Evidence(t)
+            .row(
+                "year_on_year",
+                Map.of(
+                    "period", "2023-24",
+                    "measure", "incidents",
+                    "category", "serious_harm",
+                    "confidence_level", 0.95));
+    assertTrue(((Number) harm.get("percent_change_upper")).doubleValue() < 0, harm.toString());
+    assertTrue(((Number) harm.get("q_value")).doubleValue() >= 0.05, harm.toString());
+    KeyFindingRow r = finding(t, "notifications");
+    assertTrue(
+        r.sentence().startsWith("In 2023-24, notifications fell by 20% (from 254 to 202;"),
+        r.sentence());
+    assertFalse(r.sentence().contains("mainly"), r.sentence());
+  }
+
+  @Test
+  void theYearsIncidentTypesAreAListWithAnd() {
+    KeyFindingRow r =
+        finding(yearOnYear(new long[] {160, 230, 14}, new long[] {162, 158, 10}), "incident_types");
+    // 162, 158 and 10 of 330: 49.1%, 47.9% and 3.0%.
+    assertEquals(
+        "330 serious incidents were notified in 2023-24: 49% deaths, 48% serious harm and 3% other.",
+        r.sentence());
+  }
+
+  @Test
+  void aFindingWithoutFiguresGivesItsRowsReasonNeverNull() {
+    for (KeyFindingRow r : both(socialCare(0, 0), "social_care")) {
+      assertFalse(r.claimed());
+      assertTrue(r.nullReason() != null && !r.nullReason().equals("null"), r.sentence());
+      assertEquals(
+          "Children's social care: no figures for 2023-24 (" + r.nullReason() + ")", r.sentence());
+    }
+  }
+
+  /** 2024's (and 2023's) children, one per incident, not recorded for a few characteristics. */
+  static Map<String, List<? extends Record>> completeness() {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    // Of 500: sexuality not recorded for 300, disability 200, sex 100 and ethnicity 100 (tied),
+    // EHC plan 50; every other characteristic recorded for all.
+    Map<String, Long> missing =
+        Map.of(
+            "sexuality_recorded", 300L,
+            "disability", 200L,
+            "sex", 100L,
+            "ethnicity", 100L,
+            "ehc_plan", 50L);
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, 500);
+      for (var c : reported()) {
+        long n = missing.getOrDefault(c.name(), 0L);
+        singles(b, Margin.of(c), year, c.notRecorded().get(0), "", n);
+        singles(b, Margin.of(c), year, c.recorded().get(0), "", 500 - n);
+      }
+    }
+    return Map.of("completeness", CompletenessAnalysis.rows(b.build(), RUN));
+  }
+
+  @Test
+  void notRecordedListsTheThreeHighestSharesAndEveryTieWithoutRankingThem() {
+    for (KeyFindingRow r : both(completeness(), "not_recorded")) {
+      // 60%, 40% and 20% of 500: Wilson intervals (about 4 points either side) hold the fractions.
+      assertEquals(
+          "In 2023-24, sexuality was not recorded for three in five children (60%), disability for"
+              + " two in five (40%), sex for a fifth (20%) and ethnicity for a fifth (20%).",
+          r.sentence());
+      assertTrue(r.claimed(), r.sentence());
+      assertFalse(r.sentence().contains("least often"), r.sentence());
+      assertFalse(r.sentence().contains("EHC"), "10% is not among the three: " + r.sentence());
+    }
+  }
+
+  /**
+   * The characteristics whose completeness is reported: the incident schema's columns with a
+   * not-recorded value, and the Panel age band.
+   */
+  static List<org.safeguardstats.counts.Characteristic> reported() {
+    DeclaredSchema incident = DeclaredSchema.input("incident");
+    return Characteristics.all().stream()
+        .filter(c -> !c.notRecorded().isEmpty())
+        .filter(c -> incident.column(c.name()).isPresent() || c.name().equals("panel_age_band"))
+        .toList();
+  }
+
+  @Test
+  void everyCharacteristicHasASentenceLabel() {
+    for (var c : reported()) {
+      assertTrue(
+          KeyFindings.CHARACTERISTIC_LABELS.containsKey(c.name()),
+          c.name() + " has no label in code-lists/characteristics.csv");
+    }
+  }
+
+  /** Likely causes in 2023 and 2024, one child per incident, by incident type. */
+  static Map<String, List<? extends Record>> causes(String[][] byType) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    for (int year : new int[] {2023, 2024}) {
+      for (String[] c : byType) {
+        long n = Long.parseLong(c[2]);
+        b.add(Margin.TOTAL, year, c[0], "", "", new CountTable.Cell(n, n, n, 0));
+        b.add(Breakdown.LIKELY_CAUSE, year, c[0], c[1], "", new CountTable.Cell(n, n, n, n));
+        b.add(
+            Breakdown.LIKELY_CAUSE,
+            year,
+            c[0],
+            CountTable.RECORDED,
+            "",
+            new CountTable.Cell(n, n, n, n));
+      }
+    }
+    return Map.of("cause_distribution", CauseDistributionAnalysis.rows(b.build(), RUN));
+  }
+
+  @Test
+  void theMostCommonCausesAreEveryCauseNotSeparatedFromTheOneAbove() {
+    // Deaths: 40, 38 and 36 of 119 (34%, 32%, 30%: overlapping Wilson intervals of about +-8
+    // points) lead together; 5 (4%) is far below. Serious harm: 60 of 80 (75%) against 20 (25%).
+    Map<String, List<? extends Record>> t =
+        causes(
+            new String[][] {
+              {"death", "sudi", "40"},
+              {"death", "suicide", "38"},
+              {"death", "fatal_maltreatment_family", "36"},
+              {"death", "other_death", "5"},
+              {"serious_harm", "nonfatal_assault_family", "60"},
+              {"serious_harm", "neglect", "20"}
+            });
+    for (KeyFindingRow r : both(t, "causes")) {
+      assertEquals(
+          "In 2023-24, sudden unexpected death in infancy (SUDI, 34%), suicide (32%) and fatal"
+              + " maltreatment within the family (30%) were the most common likely causes of death,"
+              + " close together. Nonfatal assault within the family (75%) was the most common form"
+              + " of serious harm.",
+          r.sentence());
+      assertFalse(r.claimed(), "the deaths' leaders are close: " + r.sentence());
+    }
+  }
+
+  /** Rapid reviews' practice themes in both years (one incident each); no local reviews. */
+  static Map<String, List<? extends Record>> themes(long recorded, String[] themes, long[] n) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    Margin m = Margin.of(Characteristics.of("practice_themes"));
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, recorded);
+      for (int i = 0; i < themes.length; i++) {
+        b.add(m, year, "death", themes[i], "", new CountTable.Cell(n[i], n[i], n[i], n[i]));
+      }
+      b.add(
+          m,
+          year,
+          "death",
+          CountTable.RECORDED,
+          "",
+          new CountTable.Cell(recorded, recorded, recorded, recorded));
+    }
+    return Map.of("themes", ThemeAnalysis.rows(b.build(), null, RUN));
+  }
+
+  @Test
+  void practiceThemesNameTheLeaderAndTheNextThroughTies() {
+    // Of 100 rapid reviews: 60 (Wilson 95% 50% to 69%) clear of 30 (22% to 40%); then 30 and 30
+    // tied, 10, 8, 5 and 2. Five are named, and no tie is cut.
+    Map<String, List<? extends Record>> t =
+        themes(
+            100,
+            new String[] {
+              "coordination_handover",
+              "professional_curiosity",
+              "risk_assessment",
+              "child_voice",
+              "escalation",
+              "information_sharing",
+              "male_carers"
+            },
+            new long[] {60, 30, 30, 10, 8, 5, 2});
+    KeyFindingRow r = finding(t, "practice_themes");
+    assertEquals(
+        "In 2023-24, coordination and handover between agencies (60%) was the commonest practice"
+            + " theme of rapid reviews. The next were professional curiosity (30%); risk assessment"
+            + " and decision making (30%); the voice of the child (10%); and challenge and"
+            + " escalation (8%).",
+        r.sentence());
+    assertTrue(r.claimed(), r.sentence());
+    assertNull(r.nullReason(), "no local reviews input: still a finding");
+    // Second and third tied and close to the first, and the other themes in no review: every
+    // theme found leads, so none is called the commonest.
+    KeyFindingRow tie =
+        finding(
+            themes(
+                100,
+                new String[] {"coordination_handover", "professional_curiosity", "risk_assessment"},
+                new long[] {35, 33, 33}),
+            "practice_themes");
+    assertTrue(
+        tie.sentence()
+            .startsWith(
+                "In 2023-24, coordination and handover between agencies (35%); professional"
+                    + " curiosity (33%); and risk assessment and decision making (33%) were close"
+                    + " together, none clearly the commonest practice theme of rapid reviews."),
+        tie.sentence());
+    assertFalse(
+        tie.sentence().contains("next"), "themes of no review are not next: " + tie.sentence());
+    assertFalse(tie.claimed());
+  }
+
+  /** Ethnic groups against a population, with each group's children in the given age bands. */
+  static Map<String, List<? extends Record>> ethnicityByAge(long[][] byBand, long[] population) {
+    CountTable.Builder b = CountTable.builder(SafeguardStatsJob.margins());
+    List<PopulationBaseline.Cell> pop = new java.util.ArrayList<>();
+    String[] bands = {"under_1", "16_to_17"};
+    long all = java.util.Arrays.stream(byBand).flatMapToLong(java.util.Arrays::stream).sum();
+    for (int year : new int[] {2023, 2024}) {
+      total(b, year, all);
+      for (int g = 0; g < 5; g++) {
+        String group = Breakdown.ETHNICITY.categories().get(g);
+        singles(b, Breakdown.ETHNIC_GROUP, year, group, "", byBand[g][0] + byBand[g][1]);
+        for (int k = 0; k < 2; k++) {
+          singles(b, Breakdown.AGE_BY_ETHNICITY, year, bands[k], group, byBand[g][k]);
+        }
+        pop.add(new PopulationBaseline.Cell(year, "0", "all", group, population[g], "hand-made"));
+      }
+    }
+    CountTable t = b.build();
+    return Map.of(
+        "representation", RepresentationAnalysis.rows(t, new PopulationBaseline(pop), RUN),
+        "associations", AssociationAnalysis.rows(t, RUN));
+  }
+
+  @Test
+  void theAgeProfileDiffersOnlyWhenItsTestSaysSo() {
+    long[] population = {650, 50, 150, 100, 50};
+    // Mixed children twice their population share throughout; ages: White 350/350, Mixed 50/50,
+    // Asian 50/50, Black 25/25, Other 25/25 (the same profile in every group: no difference).
+    KeyFindingRow same =
+        finding(
+            ethnicityByAge(
+                new long[][] {{350, 350}, {50, 50}, {50, 50}, {25, 25}, {25, 25}}, population),
+            "ethnicity");
+    assertTrue(
+        same.sentence()
+            .contains("; the age profile did not differ between ethnic groups beyond chance (q = "),
+        same.sentence());
+    assertFalse(same.claimed(), same.sentence());
+    // White children mostly under 1 (600 of 700), Black children mostly 16 to 17 (45 of 50).
+    KeyFindingRow differs =
+        finding(
+            ethnicityByAge(
+                new long[][] {{600, 100}, {50, 50}, {50, 50}, {5, 45}, {25, 25}}, population),
+            "ethnicity");
+    assertTrue(
+        differs.sentence().contains("; the age profile differed between ethnic groups (q < 0.001)"),
+        differs.sentence());
+    assertTrue(differs.claimed(), differs.sentence());
   }
 }

@@ -63,6 +63,10 @@ class WordingTest {
     assertTrue(Wording.change(-17.6, -29.1, -4.9, 0.04, L95).claimed());
     // At 99.8% the same q of 0.04 is not below alpha = 0.002.
     assertFalse(Wording.change(-17.6, -29.1, -4.9, 0.04, 0.998).claimed());
+    // q = 0.05 is not below alpha = 1 - 0.95 = 0.05 (in binary 1 - 0.95 is 0.050000000000000044).
+    assertFalse(Wording.change(-17.6, -29.1, -4.9, 0.05, L95).claimed());
+    assertTrue(Wording.change(-17.6, -29.1, -4.9, 0.0499, L95).claimed());
+    assertFalse(Wording.change(-17.6, -29.1, -4.9, 0.002, 0.998).claimed(), "0.002 at 99.8%");
   }
 
   @Test
@@ -81,6 +85,10 @@ class WordingTest {
     assertEquals("higher", Wording.ratio(1.01, 3.13, 0.03, L95).text());
     assertEquals("lower", Wording.ratio(0.18, 0.70, 0.002, L95).text());
     assertFalse(Wording.ratio(0.8, 1.4, null, L95).claimed());
+    // The interval excludes 1 but the q-value does not pass: the sample's extrafamilial harm.
+    Wording.Phrase q = Wording.ratio(1.01, 3.13, 0.064, L95);
+    assertEquals("no difference beyond chance", q.text());
+    assertFalse(q.claimed());
   }
 
   @Test
@@ -102,11 +110,15 @@ class WordingTest {
     assertTrue(Wording.share(0.21, 0.17, 0.25).claimed());
     Wording.Phrase tight = Wording.share(0.21, 0.205, 0.215);
     assertEquals("21%", tight.text(), "the interval excludes a fifth");
-    assertFalse(tight.claimed());
+    assertTrue(tight.claimed(), "a bare percentage claims nothing, so no claim failed");
     assertEquals("a quarter (27%)", Wording.share(0.27, 0.20, 0.34).text());
     assertEquals("29%", Wording.share(0.29, 0.20, 0.38).text(), "no fraction within 3 points");
     assertEquals("half (52%)", Wording.share(0.52, 0.47, 0.57).text());
     assertEquals("two in five (41%)", Wording.share(0.41, 0.37, 0.45).text());
+    // 53% and 47% are exactly 3 points from half (in binary, 0.030000000000000027).
+    assertEquals("half (53%)", Wording.share(0.53, 0.48, 0.58).text());
+    assertEquals("half (47%)", Wording.share(0.47, 0.42, 0.52).text());
+    assertEquals("54%", Wording.share(0.54, 0.49, 0.59).text(), "4 points from half");
   }
 
   @Test
@@ -116,7 +128,10 @@ class WordingTest {
         "four in five children (81%)", Wording.shareOf(0.81, 0.77, 0.85, "children").text());
     Wording.Phrase none = Wording.shareOf(0.29, 0.20, 0.38, "children");
     assertEquals("29% of children", none.text(), "no fraction within 3 points");
-    assertFalse(none.claimed());
+    assertTrue(none.claimed(), "a bare percentage claims nothing, so no claim failed");
+    assertEquals(
+        "two in five of the children who died by suicide (40%)",
+        Wording.shareOf(0.40, 0.30, 0.50, "the children who died by suicide").text());
     assertEquals(
         "21% of children",
         Wording.shareOf(0.21, 0.205, 0.215, "children").text(), "the interval excludes a fifth");
@@ -134,24 +149,91 @@ class WordingTest {
     return new Wording.Ranked(label, share, lower, upper);
   }
 
+  static Wording.Phrase largest(List<Wording.Ranked> ranked) {
+    return Wording.leading(ranked, "was", "the largest", "age group", "age groups");
+  }
+
   @Test
   void theLargestOnlyWhenSeparatedFromTheSecond() {
     Wording.Phrase largest =
-        Wording.leading(
-            List.of(r("Under 1", 0.30, 0.26, 0.34), r("16 to 17", 0.20, 0.17, 0.24)),
-            "the largest age group",
-            "the largest age groups");
+        largest(List.of(r("Under 1", 0.30, 0.26, 0.34), r("16 to 17", 0.20, 0.17, 0.24)));
     assertEquals("under 1 (30%) was the largest age group", largest.text());
     assertTrue(largest.claimed());
     Wording.Phrase close =
-        Wording.leading(
-            List.of(r("Under 1", 0.30, 0.26, 0.34), r("16 to 17", 0.27, 0.23, 0.31)),
-            "the largest age group",
-            "the largest age groups");
+        largest(List.of(r("Under 1", 0.30, 0.26, 0.34), r("16 to 17", 0.27, 0.23, 0.31)));
     assertEquals(
-        "under 1 (30%) and 16 to 17 (27%) were the largest age groups, close together",
-        close.text());
+        "under 1 (30%) and 16 to 17 (27%) were close together, none clearly the largest age group",
+        close.text(), "every category leads: none is called the largest");
     assertFalse(close.claimed());
+  }
+
+  @Test
+  void theLeadingGroupExtendsWhileTheNextIsNotSeparated() {
+    // 27% overlaps 25% (23-31 against 21-29), 25% overlaps 22% (21-29 against 18-26), 22% is
+    // clear of 10% (18-26 against 7-13): three lead together, the fourth is not named.
+    List<Wording.Ranked> causes =
+        List.of(
+            r("Suicide", 0.27, 0.23, 0.31),
+            r("SUDI", 0.25, 0.21, 0.29),
+            r("Fatal maltreatment", 0.22, 0.18, 0.26),
+            r("Other", 0.10, 0.07, 0.13));
+    assertEquals(3, Wording.leadingGroup(causes));
+    Wording.Phrase three = largest(causes);
+    assertEquals(
+        "suicide (27%), SUDI (25%) and fatal maltreatment (22%) were the largest age groups,"
+            + " close together",
+        three.text());
+    assertFalse(three.claimed());
+    // A table's own test says the first two are apart, but the second and third tie: the tie is
+    // named with the second, and the first leads alone.
+    List<Wording.Ranked> tie =
+        List.of(
+            new Wording.Ranked("Curiosity", 0.51, 0.40, 0.62, true),
+            new Wording.Ranked("Risk", 0.35, 0.25, 0.46, true),
+            new Wording.Ranked("Voice", 0.35, 0.25, 0.46, null));
+    assertEquals("curiosity (51%) was the largest age group", largest(tie).text());
+    // A tie at the top is grouped even when a test (wrongly) calls it separated.
+    List<Wording.Ranked> topTie =
+        List.of(
+            new Wording.Ranked("Risk", 0.35, 0.30, 0.40, true),
+            new Wording.Ranked("Voice", 0.35, 0.30, 0.40, true),
+            new Wording.Ranked("Escalation", 0.10, 0.07, 0.13, null));
+    assertEquals(
+        "risk (35%) and voice (35%) were the largest age groups, close together",
+        largest(topTie).text());
+  }
+
+  @Test
+  void aSingleCategoryIsTheOnlyOneAndNotClaimed() {
+    Wording.Phrase only = largest(List.of(r("Under 1", 1.0, 0.8, 1.0)));
+    assertEquals("under 1 (100%) was the only age group", only.text());
+    assertFalse(only.claimed(), "one category ranks nothing");
+  }
+
+  @Test
+  void listsKeepTheirItemsApartWhenLabelsHoldAndOrCommas() {
+    assertEquals("a", Wording.list(List.of("a"), "and"));
+    assertEquals("a and b", Wording.list(List.of("a", "b"), "and"));
+    assertEquals(
+        "a (1%), b (2%) and c (3%)", Wording.list(List.of("a (1%)", "b (2%)", "c (3%)"), "and"));
+    // Commas inside brackets do not count: the brackets keep the items apart.
+    assertEquals(
+        "White children (ratio 1.08, 95% CI 1.01 to 1.15) and Mixed children (ratio 2.00, 95% CI"
+            + " 1.6 to 2.5)",
+        Wording.list(
+            List.of(
+                "White children (ratio 1.08, 95% CI 1.01 to 1.15)",
+                "Mixed children (ratio 2.00, 95% CI 1.6 to 2.5)"),
+            "and"));
+    assertEquals(
+        "suicide or self-harm (0.68); extrafamilial harm (1.78); or sexual abuse or exploitation"
+            + " (0.35)",
+        Wording.list(
+            List.of(
+                "suicide or self-harm (0.68)",
+                "extrafamilial harm (1.78)",
+                "sexual abuse or exploitation (0.35)"),
+            "or"));
   }
 
   @Test
@@ -162,6 +244,7 @@ class WordingTest {
             r("16 to 17", 0.20, 0.17, 0.23),
             r("11 to 15", 0.12, 0.09, 0.15));
     assertEquals("16 to 17 (20%) second", Wording.second(clear).text());
+    assertTrue(Wording.second(clear).claimed());
     List<Wording.Ranked> closeBelow =
         List.of(
             r("Under 1", 0.30, 0.26, 0.34),
@@ -171,19 +254,74 @@ class WordingTest {
         "16 to 17 (20%) and 11 to 15 (19%) close for second place",
         Wording.second(closeBelow).text());
     assertFalse(Wording.second(closeBelow).claimed());
+    // Clear of the third (17-23 against 9-15) but overlapping the first (26-34 against 22-30).
+    List<Wording.Ranked> closeAbove =
+        List.of(
+            r("Under 1", 0.30, 0.26, 0.34),
+            r("16 to 17", 0.26, 0.22, 0.30),
+            r("11 to 15", 0.12, 0.09, 0.15));
+    Wording.Phrase p = Wording.second(closeAbove);
+    assertEquals("16 to 17 (26%) second, close to the first", p.text());
+    assertFalse(p.claimed());
   }
 
   @Test
   void nowSecondRatherThanOnlyWhenSeparatedFromTheOneItPassed() {
     Wording.Ranked moved = r("16 to 17", 0.24, 0.21, 0.27);
     Wording.Ranked passed = r("11 to 15", 0.15, 0.12, 0.18);
-    Wording.Phrase p = Wording.place(moved, passed, 2, 3);
+    Wording.Phrase p = Wording.place(moved, passed, 2, 3, 3, false);
     assertEquals("16 to 17 (24%) now second rather than 11 to 15", p.text());
     assertTrue(p.claimed());
-    Wording.Phrase close = Wording.place(moved, r("11 to 15", 0.22, 0.19, 0.25), 2, 3);
+    Wording.Phrase close = Wording.place(moved, r("11 to 15", 0.22, 0.19, 0.25), 2, 3, 3, false);
     assertEquals("16 to 17 (24%) now second, close to 11 to 15 (22%)", close.text());
     assertFalse(close.claimed());
-    assertEquals("16 to 17 (24%) second again", Wording.place(moved, passed, 2, 2).text());
+    assertEquals(
+        "16 to 17 (24%) second again", Wording.place(moved, passed, 2, 2, 3, false).text());
+    // Named earlier in the sentence: its share is not repeated.
+    assertEquals(
+        "16 to 17 now second rather than 11 to 15",
+        Wording.place(moved, passed, 2, 3, 3, true).text());
+  }
+
+  @Test
+  void aPlaceIsNeverRatherThanACategoryNowAboveNorClaimedWhenMovingDown() {
+    Wording.Ranked moved = r("16 to 17", 0.24, 0.21, 0.27);
+    // The band that was second is now first: "rather than" it would be false.
+    Wording.Phrase above = Wording.place(moved, r("Under 1", 0.30, 0.27, 0.33), 2, 3, 1, false);
+    assertEquals("16 to 17 (24%) now second, up from third", above.text());
+    assertFalse(above.claimed());
+    Wording.Phrase down = Wording.place(moved, r("Under 1", 0.30, 0.27, 0.33), 2, 1, 1, false);
+    assertEquals("16 to 17 (24%) now second, down from first", down.text());
+    assertFalse(down.claimed());
+  }
+
+  @Test
+  void aPassedBandNotDirectlyBelowIsComparedByIntervalsNotByTheNextTest() {
+    // The moved band's own test says it is separated from the band directly below (third), but
+    // the band it passed is now fourth and its interval overlaps: close, not "rather than".
+    Wording.Ranked moved = new Wording.Ranked("16 to 17", 0.24, 0.20, 0.28, true);
+    Wording.Phrase p = Wording.place(moved, r("11 to 15", 0.21, 0.17, 0.25), 2, 3, 4, false);
+    assertEquals("16 to 17 (24%) now second, close to 11 to 15 (21%)", p.text());
+    assertFalse(p.claimed());
+    // And the same test is used when the passed band is directly below, even with overlap.
+    assertTrue(Wording.place(moved, r("11 to 15", 0.21, 0.17, 0.25), 2, 3, 3, false).claimed());
+  }
+
+  @Test
+  void aTrendOnlyWhenItsQValueIsBelowAlpha() {
+    Wording.Phrase up = Wording.trend(0.05, 0.001, L95);
+    assertEquals("more among older children", up.text());
+    assertTrue(up.claimed());
+    Wording.Phrase down = Wording.trend(-0.05, 0.001, L95);
+    assertEquals("fewer among older children", down.text());
+    assertTrue(down.claimed());
+    // A real slope whose q-value does not pass.
+    Wording.Phrase notClaimed = Wording.trend(-0.05, 0.2, L95);
+    assertEquals("with no clear trend", notClaimed.text());
+    assertFalse(notClaimed.claimed());
+    assertFalse(Wording.trend(0.05, 0.01, 0.998).claimed(), "0.01 at 99.8%");
+    assertFalse(Wording.trend(0.05, 0.05, L95).claimed(), "q = alpha is not below it");
+    assertFalse(Wording.trend(0.05, null, L95).claimed(), "no test");
   }
 
   @Test
