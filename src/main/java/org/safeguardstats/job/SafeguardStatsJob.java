@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
@@ -258,7 +259,7 @@ public final class SafeguardStatsJob {
               + ": "
               + String.join(", ", deleted));
     }
-    printHeadlines(job, runId, analyses, out);
+    printHeadlines(job, runId, writer.written().keySet(), analyses, out);
     return new RunResult(
         runId, writer.runDir(), read.counts(), analyses.tables(), analyses.headlines());
   }
@@ -482,7 +483,8 @@ public final class SafeguardStatsJob {
     return writer;
   }
 
-  static void printHeadlines(JobConfig job, String runId, Analyses analyses, PrintStream out) {
+  static void printHeadlines(
+      JobConfig job, String runId, Set<String> tiers, Analyses analyses, PrintStream out) {
     out.println();
     out.println(
         (analyses.keyFindingsMarkdown() != null ? "Key findings" : "Headline figures")
@@ -494,8 +496,8 @@ public final class SafeguardStatsJob {
             + Path.of(job.outputPath()).resolve("latest")
             + " (run "
             + runId
-            + "; tiers "
-            + String.join(", ", job.outputTiers())
+            + "; tiers written: "
+            + String.join(", ", tiers)
             + ")");
   }
 }
