@@ -35,11 +35,30 @@ public record JobConfig(
     List<Double> confidenceLevels,
     String referenceGroup,
     String outputPath,
+    List<String> outputTiers,
+    int keepRuns,
+    Disclosure disclosure,
     Aggregate aggregate,
     JsonNode asRun) {
 
   public static final List<Double> DEFAULT_CONFIDENCE_LEVELS = List.of(0.95);
   public static final String DEFAULT_REFERENCE_GROUP = "white";
+
+  /** The output tier of every table unsuppressed, with the quarantine: owner-only. */
+  public static final String INTERNAL = "internal";
+
+  /** The output tier that may leave the building: disclosure-controlled tables only. */
+  public static final String PUBLISHED = "published";
+
+  public static final List<String> DEFAULT_TIERS = List.of(INTERNAL, PUBLISHED);
+  public static final int DEFAULT_KEEP_RUNS = 10;
+  public static final String DEFAULT_DISCLOSURE_PROFILE = "dfe";
+
+  /**
+   * The disclosure-control profile by name, and a threshold replacing the profile's own (null: the
+   * profile's). Plain values: the disclosure package resolves them into a profile.
+   */
+  public record Disclosure(String profile, Integer threshold) {}
 
   /**
    * An input table: absolute path, file syntax (csv, jsonl, parquet) and, where the input can take
@@ -165,7 +184,27 @@ public record JobConfig(
     String output =
         absolute(
             outputOverride != null ? outputOverride : root.path("output").path("path").asText());
-    asRun.putObject("output").put("path", output);
+    JsonNode outputNode = root.path("output");
+    List<String> tiers = new ArrayList<>();
+    outputNode.path("tiers").forEach(t -> tiers.add(t.asText()));
+    if (tiers.isEmpty()) {
+      tiers.addAll(DEFAULT_TIERS);
+    }
+    int keepRuns = outputNode.path("keep_runs").asInt(DEFAULT_KEEP_RUNS);
+    ObjectNode outputAsRun = asRun.putObject("output").put("path", output);
+    outputAsRun.set("tiers", JSON.valueToTree(tiers));
+    outputAsRun.put("keep_runs", keepRuns);
+    JsonNode disclosureNode = root.path("disclosure");
+    Disclosure disclosure =
+        new Disclosure(
+            disclosureNode.path("profile").asText(DEFAULT_DISCLOSURE_PROFILE),
+            disclosureNode.hasNonNull("threshold")
+                ? disclosureNode.get("threshold").asInt()
+                : null);
+    ObjectNode disclosureAsRun = asRun.putObject("disclosure").put("profile", disclosure.profile());
+    if (disclosure.threshold() != null) {
+      disclosureAsRun.put("threshold", disclosure.threshold());
+    }
     boolean synthetic = root.path("synthetic_data").asBoolean(false);
     Aggregate aggregate = null;
     JsonNode agg = root.path("aggregate");
@@ -228,6 +267,9 @@ public record JobConfig(
         List.copyOf(levels),
         reference,
         output,
+        List.copyOf(tiers),
+        keepRuns,
+        disclosure,
         aggregate,
         asRun);
   }
@@ -282,6 +324,11 @@ public record JobConfig(
       return path;
     }
     return Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
+  /** Whether the job writes the given output tier. */
+  public boolean writes(String tier) {
+    return outputTiers.contains(tier);
   }
 
   public InputSpec input(String name) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
@@ -39,10 +40,12 @@ import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.NotificationDates;
 import org.safeguardstats.counts.PopulationBaseline;
 import org.safeguardstats.counts.ReviewCounts;
+import org.safeguardstats.disclosure.Profile;
 import org.safeguardstats.input.CheckedInput;
 import org.safeguardstats.input.JobInputs;
 import org.safeguardstats.io.InputReader;
 import org.safeguardstats.io.OutputWriter;
+import org.safeguardstats.io.Runs;
 import org.safeguardstats.report.Headlines;
 import org.safeguardstats.report.KeyFindings;
 import org.safeguardstats.report.Manifest;
@@ -91,6 +94,7 @@ public final class SafeguardStatsJob {
     JobInputs inputs;
     try {
       job = parse(args);
+      profile(job);
       inputs = JobInputs.check(job);
     } catch (InvalidInputException e) {
       System.err.println("safeguard-stats: " + e.getMessage());
@@ -104,6 +108,11 @@ public final class SafeguardStatsJob {
     } catch (InvalidInputException e) {
       System.err.println("safeguard-stats: " + e.getMessage());
       exit = 2;
+    } catch (RuntimeException e) {
+      // The message first (which run, what failed, what readers still see), then the trace.
+      System.err.println("safeguard-stats: the run failed: " + e.getMessage());
+      e.printStackTrace();
+      exit = 1;
     } finally {
       spark.stop();
     }
@@ -135,6 +144,18 @@ public final class SafeguardStatsJob {
       throw new InvalidInputException("Job file " + jobFile + " does not exist");
     }
     return JobConfig.load(Path.of(jobFile), output);
+  }
+
+  /** The job file's disclosure profile, its threshold replaced where the job file sets one. */
+  static Profile profile(JobConfig job) {
+    try {
+      Profile named = Profile.named(job.disclosure().profile());
+      return job.disclosure().threshold() == null
+          ? named
+          : named.withThreshold(job.disclosure().threshold());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("Job file: disclosure: " + e.getMessage(), e);
+    }
   }
 
   /** The job's Spark session: local[*] unless a master is set, shuffle partitions per core. */
@@ -228,7 +249,17 @@ public final class SafeguardStatsJob {
                 stages.timings())
             .toJson());
     writer.publish();
-    printHeadlines(job, runId, analyses, out);
+    List<String> deleted = Runs.prune(Path.of(job.outputPath()), job.keepRuns());
+    if (!deleted.isEmpty()) {
+      out.println(
+          "Deleted "
+              + deleted.size()
+              + " older run(s) beyond keep_runs = "
+              + job.keepRuns()
+              + ": "
+              + String.join(", ", deleted));
+    }
+    printHeadlines(job, runId, writer.written().keySet(), analyses, out);
     return new RunResult(
         runId, writer.runDir(), read.counts(), analyses.tables(), analyses.headlines());
   }
@@ -409,7 +440,10 @@ public final class SafeguardStatsJob {
     return new Analyses(tables, headlines, null, null);
   }
 
-  /** Spark: every table and the quarantine, the quarantine checked against the row accounting. */
+  /**
+   * Spark: the internal tier (every table, key_findings.md and the quarantine, the quarantine
+   * checked against the row accounting) when the job writes it.
+   */
   static OutputWriter write(
       SparkSession spark,
       JobConfig job,
@@ -418,40 +452,52 @@ public final class SafeguardStatsJob {
       Analyses analyses,
       Stages stages) {
     OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
-    stages.run(
-        "write tables",
-        () -> {
-          analyses.tables().forEach(writer::write);
-          if (analyses.keyFindingsMarkdown() != null) {
-            writer.writeFile("key_findings.md", analyses.keyFindingsMarkdown());
-          }
-          Dataset<Row> quarantine =
-              read.validated().values().stream()
-                  .map(Validated::quarantined)
-                  .reduce(Dataset::unionByName)
-                  .orElseThrow();
-          writer.write("quarantine", quarantine);
-        });
-    long quarantined =
-        read.counts().values().stream().mapToLong(Validated.RowCounts::quarantined).sum();
-    if (writer.written().get("quarantine") != quarantined) {
-      throw new IllegalStateException(
-          "Quarantine table holds "
-              + writer.written().get("quarantine")
-              + " rows but validation quarantined "
-              + quarantined);
+    if (job.writes(JobConfig.INTERNAL)) {
+      stages.run(
+          "write tables",
+          () -> {
+            analyses.tables().forEach(writer::write);
+            if (analyses.keyFindingsMarkdown() != null) {
+              writer.writeFile(
+                  JobConfig.INTERNAL, "key_findings.md", analyses.keyFindingsMarkdown());
+            }
+            Dataset<Row> quarantine =
+                read.validated().values().stream()
+                    .map(Validated::quarantined)
+                    .reduce(Dataset::unionByName)
+                    .orElseThrow();
+            writer.write("quarantine", quarantine);
+          });
+      long quarantined =
+          read.counts().values().stream().mapToLong(Validated.RowCounts::quarantined).sum();
+      long written = writer.written().get(JobConfig.INTERNAL).get("quarantine");
+      if (written != quarantined) {
+        throw new IllegalStateException(
+            "Quarantine table holds "
+                + written
+                + " rows but validation quarantined "
+                + quarantined);
+      }
     }
     read.validated().values().forEach(v -> v.rows().unpersist());
     return writer;
   }
 
-  static void printHeadlines(JobConfig job, String runId, Analyses analyses, PrintStream out) {
+  static void printHeadlines(
+      JobConfig job, String runId, Set<String> tiers, Analyses analyses, PrintStream out) {
     out.println();
     out.println(
         (analyses.keyFindingsMarkdown() != null ? "Key findings" : "Headline figures")
             + (job.syntheticData() ? " (SYNTHETIC sample data, not real figures):" : ":"));
     analyses.headlines().forEach(h -> out.println("  " + h));
     out.println();
-    out.println("Output: " + Path.of(job.outputPath()).resolve("latest") + " (run " + runId + ")");
+    out.println(
+        "Output: "
+            + Path.of(job.outputPath()).resolve("latest")
+            + " (run "
+            + runId
+            + "; tiers written: "
+            + String.join(", ", tiers)
+            + ")");
   }
 }

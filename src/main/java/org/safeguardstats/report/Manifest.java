@@ -23,10 +23,10 @@ import org.safeguardstats.io.InputFiles;
 import org.safeguardstats.validation.Validated;
 
 /**
- * manifest.json: what a run read, what it wrote, with which code, and how long each stage took.
- * Enough to reproduce or audit a run; holds no record contents. Built from what the stages
- * produced: the inputs as preflight found them, the row accounting, the tables written, each
- * reporting year's first and last notification dates (record-level runs), the timings.
+ * manifest.json: what a run read, what it wrote (per tier and table), with which code, and how long
+ * each stage took. Enough to reproduce or audit a run; holds no record contents. Built from what
+ * the stages produced: the inputs as preflight found them, the row accounting, the tables written,
+ * each reporting year's first and last notification dates (record-level runs), the timings.
  */
 public record Manifest(
     String runId,
@@ -36,7 +36,7 @@ public record Manifest(
     List<Input> inputs,
     Collection<Validated.RowCounts> rowAccounting,
     Path runDir,
-    Map<String, Long> outputs,
+    Map<String, Map<String, Long>> outputs,
     Map<Integer, NotificationDates> notificationDates,
     List<Timing> stageTimings) {
 
@@ -101,8 +101,14 @@ public record Manifest(
     }
     ObjectNode out = root.putObject("outputs");
     outputs.forEach(
-        (table, rows) ->
-            out.putObject(table).put("path", runDir.resolve(table).toString()).put("rows", rows));
+        (tier, tables) -> {
+          ObjectNode t = out.putObject(tier);
+          tables.forEach(
+              (table, rows) ->
+                  t.putObject(table)
+                      .put("path", runDir.resolve(tier).resolve(table).toString())
+                      .put("rows", rows));
+        });
     ArrayNode timings = root.putArray("stage_timings");
     for (Timing t : stageTimings) {
       timings

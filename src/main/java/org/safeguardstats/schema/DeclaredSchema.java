@@ -42,6 +42,28 @@ public final class DeclaredSchema {
     return load("data-schemas/outputs/" + name + ".schema.json");
   }
 
+  /**
+   * A table as published: its declared output columns without {@code run_id} (so re-runs on the
+   * same inputs give identical files), then the columns of {@code
+   * data-schemas/published.schema.json} ({@code suppressed}, {@code suppression_reason}). The
+   * quarantine holds record contents and has no published form.
+   */
+  public static DeclaredSchema published(String table) {
+    if (table.equals(QUARANTINE)) {
+      throw new IllegalArgumentException(
+          "The quarantine holds record contents and has no published form");
+    }
+    DeclaredSchema internal = output(table);
+    List<Column> columns = new ArrayList<>();
+    internal.columns().stream().filter(c -> !c.name().equals(RUN_ID)).forEach(columns::add);
+    columns.addAll(load(PUBLISHED_COLUMNS).columns());
+    return new DeclaredSchema(internal.resource(), columns, List.of());
+  }
+
+  static final String QUARANTINE = "quarantine";
+  static final String RUN_ID = "run_id";
+  static final String PUBLISHED_COLUMNS = "data-schemas/published.schema.json";
+
   static DeclaredSchema load(String resource) {
     try (InputStream in = DeclaredSchema.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {

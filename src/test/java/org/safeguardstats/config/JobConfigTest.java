@@ -156,4 +156,44 @@ class JobConfigTest {
     assertEquals("2023-24", JobConfig.yearLabel(2024));
     assertEquals("1999-00", JobConfig.yearLabel(2000));
   }
+
+  @Test
+  void outputTiersKeepRunsAndDisclosureHaveDefaults() {
+    JobConfig job = load(MINIMAL);
+    assertEquals(List.of("internal", "published"), job.outputTiers());
+    assertTrue(job.writes(JobConfig.INTERNAL) && job.writes(JobConfig.PUBLISHED));
+    assertEquals(10, job.keepRuns());
+    assertEquals(new JobConfig.Disclosure("dfe", null), job.disclosure());
+    assertEquals(
+        "[\"internal\",\"published\"]", job.asRun().path("output").path("tiers").toString());
+    assertEquals(10, job.asRun().path("output").path("keep_runs").asInt());
+    assertEquals("dfe", job.asRun().path("disclosure").path("profile").asText());
+    assertTrue(job.asRun().path("disclosure").path("threshold").isMissingNode());
+  }
+
+  @Test
+  void outputTiersKeepRunsAndDisclosureAreRead() {
+    List<String> lines =
+        new java.util.ArrayList<>(
+            replace("output:", "output: {path: out, tiers: [published], keep_runs: 3}"));
+    lines.add("disclosure: {profile: acro, threshold: 7}");
+    JobConfig job = load(lines);
+    assertEquals(List.of("published"), job.outputTiers());
+    assertEquals(false, job.writes(JobConfig.INTERNAL));
+    assertEquals(3, job.keepRuns());
+    assertEquals(new JobConfig.Disclosure("acro", 7), job.disclosure());
+    assertEquals(7, job.asRun().path("disclosure").path("threshold").asInt());
+    assertTrue(
+        problem(replace("output:", "output: {path: out, tiers: [public]}"))
+            .contains("$.output.tiers[0]"),
+        problem(replace("output:", "output: {path: out, tiers: [public]}")));
+    assertTrue(
+        problem(replace("output:", "output: {path: out, tiers: []}")).contains("$.output.tiers"));
+    assertTrue(
+        problem(replace("output:", "output: {path: out, keep_runs: 0}"))
+            .contains("$.output.keep_runs"));
+    List<String> zero = new java.util.ArrayList<>(MINIMAL);
+    zero.add("disclosure: {threshold: 0}");
+    assertTrue(problem(zero).contains("$.disclosure.threshold"), problem(zero));
+  }
 }

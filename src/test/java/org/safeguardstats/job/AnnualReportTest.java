@@ -56,7 +56,7 @@ class AnnualReportTest extends SparkTestBase {
           printed.matches("(?s).*" + stage + ".*\\d+\\.\\d s.*"), stage + " timed in\n" + printed);
     }
     for (String t : TABLES) {
-      Dataset<Row> d = spark.read().parquet(out.resolve("latest").resolve(t).toString());
+      Dataset<Row> d = spark.read().parquet(out.resolve("latest/internal").resolve(t).toString());
       if (!t.equals("quarantine")) {
         assertTrue(d.count() > 0, t);
         assertEquals(0, d.filter(col("synthetic").notEqual(true)).count(), t + " says synthetic");
@@ -81,7 +81,7 @@ class AnnualReportTest extends SparkTestBase {
     Dataset<Row> rep =
         spark
             .read()
-            .parquet(out.resolve("latest/representation").toString())
+            .parquet(out.resolve("latest/internal/representation").toString())
             .filter(
                 "characteristic = 'ethnicity' and category = 'black' and standardisation = 'none' and confidence_level = 0.95");
     long yearly =
@@ -111,7 +111,7 @@ class AnnualReportTest extends SparkTestBase {
       assertTrue(manifest.has(field), "manifest has " + field);
     }
     List<String> written = new ArrayList<>();
-    manifest.path("outputs").fieldNames().forEachRemaining(written::add);
+    manifest.path("outputs").path("internal").fieldNames().forEachRemaining(written::add);
     assertEquals(TABLES, written, "every table written is one this test scans");
     assertEquals(
         Files.size(Fixtures.file("data/sample/incidents.csv")),
@@ -140,7 +140,7 @@ class AnnualReportTest extends SparkTestBase {
         "2023-24",
         spark
             .read()
-            .parquet(out.resolve("latest/year_on_year").toString())
+            .parquet(out.resolve("latest/internal/year_on_year").toString())
             .filter("period_type = 'year' and first_year = 2024")
             .select("period")
             .first()
@@ -187,7 +187,7 @@ class AnnualReportTest extends SparkTestBase {
     Dataset<Row> q =
         spark
             .read()
-            .parquet(tmp.resolve("bad/latest/quarantine").toString())
+            .parquet(tmp.resolve("bad/latest/internal/quarantine").toString())
             .filter("input = 'incidents'");
     Map<Long, List<String>> reasons = new TreeMap<>();
     q.collectAsList()

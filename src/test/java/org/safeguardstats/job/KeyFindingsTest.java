@@ -49,7 +49,7 @@ class KeyFindingsTest extends SparkTestBase {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     SafeguardStatsJob.run(spark, job, new PrintStream(buf, true, StandardCharsets.UTF_8));
     printed = buf.toString(StandardCharsets.UTF_8);
-    latest = out.resolve("latest");
+    latest = out.resolve("latest/internal");
   }
 
   static List<Row> findings() {

@@ -86,7 +86,7 @@ class OnsPopulationTest extends SparkTestBase {
     Row y =
         spark
             .read()
-            .parquet(tmp.resolve("out/latest/year_on_year").toString())
+            .parquet(tmp.resolve("out/latest/internal/year_on_year").toString())
             .filter("measure = 'incidents' and category = 'all' and period = '2023-24'")
             .select("population", "population_year", "rate_per_100000", "previous_population")
             .first();
@@ -97,7 +97,7 @@ class OnsPopulationTest extends SparkTestBase {
     Row male =
         spark
             .read()
-            .parquet(tmp.resolve("out/latest/representation").toString())
+            .parquet(tmp.resolve("out/latest/internal/representation").toString())
             .filter("characteristic = 'sex' and category = 'male' and period = '2023-24'")
             .select("population", "population_total", "population_source")
             .first();
@@ -109,7 +109,7 @@ class OnsPopulationTest extends SparkTestBase {
     List<Row> q =
         spark
             .read()
-            .parquet(tmp.resolve("out/latest/quarantine").toString())
+            .parquet(tmp.resolve("out/latest/internal/quarantine").toString())
             .select("source_row", "reasons")
             .collectAsList();
     assertEquals(1, q.size());

@@ -39,7 +39,7 @@ class PublishedSinTest extends SparkTestBase {
   }
 
   static Dataset<Row> table(String name) {
-    return spark.read().parquet(tmp.resolve("out/latest").resolve(name).toString());
+    return spark.read().parquet(tmp.resolve("out/latest/internal").resolve(name).toString());
   }
 
   static double[] expected(String quantity, double level) throws Exception {
@@ -220,7 +220,7 @@ class PublishedSinTest extends SparkTestBase {
     List<Row> rows =
         spark
             .read()
-            .parquet(tmp.resolve("regional-out/latest/year_on_year").toString())
+            .parquet(tmp.resolve("regional-out/latest/internal/year_on_year").toString())
             .filter("category = 'all' and period_type = 'year' and confidence_level = 0.95")
             .orderBy("first_year")
             .select("count", "count_null_reason")
@@ -261,7 +261,7 @@ class PublishedSinTest extends SparkTestBase {
     Dataset<Row> q =
         spark
             .read()
-            .parquet(tmp.resolve("ees-out/latest/quarantine").toString())
+            .parquet(tmp.resolve("ees-out/latest/internal/quarantine").toString())
             .orderBy("source_row");
     List<Row> rows = q.select("source_row", "reasons").collectAsList();
     assertEquals(3, rows.size(), buf.toString(StandardCharsets.UTF_8));
@@ -278,7 +278,7 @@ class PublishedSinTest extends SparkTestBase {
     Row death =
         spark
             .read()
-            .parquet(tmp.resolve("ees-out/latest/year_on_year").toString())
+            .parquet(tmp.resolve("ees-out/latest/internal/year_on_year").toString())
             .filter("category = 'death' and period = '2023-24'")
             .select("count", "count_null_reason")
             .first();

@@ -53,8 +53,9 @@ final class RunComparison {
       List<String> problems = new ArrayList<>();
       for (String table : TABLES) {
         Dataset<Row> c =
-            spark.read().parquet(clusterOut.resolve("latest").resolve(table).toString());
-        Dataset<Row> l = spark.read().parquet(localOut.resolve("latest").resolve(table).toString());
+            spark.read().parquet(clusterOut.resolve("latest/internal").resolve(table).toString());
+        Dataset<Row> l =
+            spark.read().parquet(localOut.resolve("latest/internal").resolve(table).toString());
         assertEquals(l.schema(), c.schema(), table + ": the two runs wrote different schemas");
         assertEquals(
             c.isEmpty() ? List.of() : List.of(clusterRun),
@@ -160,8 +161,8 @@ final class RunComparison {
         "row accounting differs between the runs");
     for (String table : TABLES) {
       assertEquals(
-          l.path("outputs").path(table).path("rows"),
-          c.path("outputs").path(table).path("rows"),
+          l.path("outputs").path("internal").path(table).path("rows"),
+          c.path("outputs").path("internal").path(table).path("rows"),
           "manifest row count of " + table + " differs between the runs");
     }
   }

@@ -62,7 +62,7 @@ class SmallJobTest extends SparkTestBase {
   }
 
   static Dataset<Row> table(String name) {
-    return spark.read().parquet(tmp.resolve("out/latest").resolve(name).toString());
+    return spark.read().parquet(tmp.resolve("out/latest/internal").resolve(name).toString());
   }
 
   static double[] wilson(long x, long n, double level) {

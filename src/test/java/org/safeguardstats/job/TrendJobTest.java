@@ -82,7 +82,7 @@ class TrendJobTest extends SparkTestBase {
     List<Row> trend =
         spark
             .read()
-            .parquet(tmp.resolve("out/latest/trend").toString())
+            .parquet(tmp.resolve("out/latest/internal/trend").toString())
             .filter("measure = 'incidents'")
             .collectAsList();
     return new Result(trend);

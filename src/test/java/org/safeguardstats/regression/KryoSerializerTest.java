@@ -54,6 +54,6 @@ class KryoSerializerTest {
                 RegressionTest.jobFile("regression", tmp), tmp.resolve("out").toString()),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     RegressionTest.assertAsRecorded(
-        "regression", result.runDir(), t -> RegressionTest.dump(kryo, t));
+        "regression", result.runDir().resolve("internal"), t -> RegressionTest.dump(kryo, t));
   }
 }

@@ -114,7 +114,7 @@ class RegressionTest extends SparkTestBase {
   void everyTableAsBefore(String job) throws IOException {
     String record = System.getProperty("regression.record");
     if (record != null) {
-      Path latest = Path.of(record, job, "latest");
+      Path latest = Path.of(record, job, "latest", "internal");
       Files.createDirectories(expected(job));
       for (String table : tables(latest)) {
         Files.write(expected(job).resolve(table + ".tsv"), dump(latest.resolve(table)));
@@ -129,12 +129,14 @@ class RegressionTest extends SparkTestBase {
             new PrintStream(buf, true, StandardCharsets.UTF_8));
     if (System.getProperty("regression.update") != null) {
       Files.createDirectories(expected(job));
-      for (String table : tables(result.runDir())) {
-        Files.write(expected(job).resolve(table + ".tsv"), dump(result.runDir().resolve(table)));
+      for (String table : tables(result.runDir().resolve("internal"))) {
+        Files.write(
+            expected(job).resolve(table + ".tsv"),
+            dump(result.runDir().resolve("internal").resolve(table)));
       }
       return;
     }
-    assertAsRecorded(job, result.runDir(), RegressionTest::dump);
+    assertAsRecorded(job, result.runDir().resolve("internal"), RegressionTest::dump);
   }
 
   /** Every table of a run equals the recorded files of {@code job}, row by row. */

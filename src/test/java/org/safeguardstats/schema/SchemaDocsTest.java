@@ -1,12 +1,16 @@
 package org.safeguardstats.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.safeguardstats.job.SafeguardStatsJob;
 import org.safeguardstats.testing.Fixtures;
@@ -26,6 +30,35 @@ class SchemaDocsTest {
       for (String column : DeclaredSchema.output(table).columnNames()) {
         assertTrue(section.contains("| `" + column + "` |"), table + "." + column + " documented");
       }
+    }
+  }
+
+  @Test
+  void aPublishedTableIsItsInternalColumnsWithoutTheRunIdThenTheSuppressionColumns()
+      throws Exception {
+    String readme = Files.readString(Fixtures.file("data-schemas/README.md"));
+    int start = readme.indexOf("### Published tier");
+    assertTrue(start >= 0, "the published tier has a section");
+    String section = readme.substring(start, readme.indexOf("\n### ", start + 1));
+    for (String table : OUTPUTS) {
+      if (table.equals("quarantine")) {
+        assertThrows(IllegalArgumentException.class, () -> DeclaredSchema.published(table));
+        continue;
+      }
+      List<String> internal = DeclaredSchema.output(table).columnNames();
+      List<String> expected = new ArrayList<>(internal.subList(1, internal.size()));
+      assertEquals("run_id", internal.get(0), table);
+      expected.addAll(List.of("suppressed", "suppression_reason"));
+      DeclaredSchema published = DeclaredSchema.published(table);
+      assertEquals(expected, published.columnNames(), table);
+      assertTrue(published.column("suppressed").orElseThrow().required());
+      assertFalse(published.column("suppression_reason").orElseThrow().required());
+      assertEquals(DataTypes.BooleanType, published.sparkSchema().apply("suppressed").dataType());
+      assertEquals(
+          DataTypes.StringType, published.sparkSchema().apply("suppression_reason").dataType());
+    }
+    for (String column : List.of("suppressed", "suppression_reason")) {
+      assertTrue(section.contains("| `" + column + "` |"), column + " documented");
     }
   }
 
