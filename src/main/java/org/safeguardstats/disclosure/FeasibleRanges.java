@@ -5,21 +5,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.PivotSelectionRule;
-import org.apache.commons.math3.optim.linear.Relationship;
-import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
 
 /**
- * The range each suppressed count can take given the published ones: minimise and maximise it
- * subject to every relation (as an equation over the suppressed counts) and non-negativity, by the
- * simplex method (Commons Math). A count unbounded above has infinite width.
+ * The range each suppressed count can take given the published ones: maximise (and, when needed,
+ * minimise) it subject to every relation (as an equation over the suppressed counts) and
+ * non-negativity, by ojAlgo's simplex method. A count unbounded above has infinite width.
  */
 final class FeasibleRanges {
   /** Σ coefficient · cell = constant, over suppressed cells. */
@@ -61,51 +55,52 @@ final class FeasibleRanges {
     return c;
   }
 
-  static FeasibleRanges of(List<String> block, List<Equation> equations) {
-    Map<String, Integer> index = new HashMap<>();
-    block.forEach(c -> index.put(c, index.size()));
-    List<LinearConstraint> constraints = new ArrayList<>();
+  /**
+   * The range of each of {@code cells} (of the block), from its true value {@code values} and the
+   * equations: the maximum first, and the minimum only when the maximum alone leaves the range
+   * narrower than {@code threshold} (the minimum is at most the true value).
+   */
+  static FeasibleRanges of(
+      List<String> block,
+      List<String> cells,
+      List<Equation> equations,
+      Map<String, Long> values,
+      int threshold) {
+    // One model per block; each cell in turn carries the objective's only weight.
+    ExpressionsBasedModel model = new ExpressionsBasedModel();
+    Map<String, Variable> x = new HashMap<>();
+    for (String c : block) {
+      x.put(c, model.newVariable(c).lower(0).weight(0));
+    }
+    int n = 0;
     for (Equation e : equations) {
-      if (!index.containsKey(e.terms().keySet().iterator().next())) {
+      if (!x.containsKey(e.terms().keySet().iterator().next())) {
         continue;
       }
-      double[] a = new double[block.size()];
-      e.terms().forEach((c, k) -> a[index.get(c)] += k);
-      constraints.add(new LinearConstraint(a, Relationship.EQ, e.constant()));
-    }
-    // Non-negativity as explicit constraints: Commons Math 3.6.1's NonNegativeConstraint(true)
-    // returns wrong optima on such degenerate problems (a + b + c = 9 gives b at most 0).
-    for (int i = 0; i < block.size(); i++) {
-      double[] unit = new double[block.size()];
-      unit[i] = 1;
-      constraints.add(new LinearConstraint(unit, Relationship.GEQ, 0));
+      Expression row = model.newExpression("e" + n++).level(e.constant());
+      e.terms().forEach((c, k) -> row.set(x.get(c), k));
     }
     Map<String, double[]> ranges = new HashMap<>();
-    for (String c : block) {
-      double[] objective = new double[block.size()];
-      objective[index.get(c)] = 1;
-      double lower = optimum(objective, constraints, GoalType.MINIMIZE);
-      double upper = optimum(objective, constraints, GoalType.MAXIMIZE);
+    for (String c : cells) {
+      x.get(c).weight(1);
+      double upper = optimum(model, true);
+      double lower = upper - values.get(c) >= threshold ? values.get(c) : optimum(model, false);
+      x.get(c).weight(0);
       ranges.put(c, new double[] {lower, upper});
     }
     return new FeasibleRanges(ranges);
   }
 
-  private static double optimum(
-      double[] objective, List<LinearConstraint> constraints, GoalType goal) {
-    try {
-      return new SimplexSolver()
-          .optimize(
-              new MaxIter(100_000),
-              new LinearObjectiveFunction(objective, 0),
-              new LinearConstraintSet(constraints),
-              goal,
-              new NonNegativeConstraint(false),
-              // Tables make degenerate problems; Bland's rule cannot cycle.
-              PivotSelectionRule.BLAND)
-          .getValue();
-    } catch (UnboundedSolutionException e) {
-      return goal == GoalType.MAXIMIZE ? Double.POSITIVE_INFINITY : 0;
+  /** The objective's largest or smallest value (ojAlgo's simplex). */
+  private static double optimum(ExpressionsBasedModel model, boolean maximise) {
+    Optimisation.Result r = maximise ? model.maximise() : model.minimise();
+    if (r.getState() == Optimisation.State.UNBOUNDED) {
+      return maximise ? Double.POSITIVE_INFINITY : 0;
     }
+    if (!r.getState().isFeasible()) {
+      throw new IllegalStateException(
+          "Disclosure control: the counts do not satisfy their relations");
+    }
+    return r.getValue();
   }
 }

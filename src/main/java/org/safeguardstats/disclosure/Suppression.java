@@ -2,9 +2,12 @@ package org.safeguardstats.disclosure;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Primary and secondary (complementary) suppression of counts linked by relations "total = sum of
@@ -47,7 +50,8 @@ public final class Suppression {
     }
   }
 
-  private record Cell(String id, long value, String level, boolean publicElsewhere, int order) {}
+  private record Cell(
+      String id, long value, String level, boolean publicElsewhere, boolean derived, int order) {}
 
   private record Relation(String id, String total, List<String> parts) {}
 
@@ -56,12 +60,21 @@ public final class Suppression {
 
   /** A count of the tables to publish, at a geographic level (e.g. {@code National}). */
   public Suppression count(String id, long value, String level) {
-    return declare(new Cell(id, value, level, false, cells.size()));
+    return declare(new Cell(id, value, level, false, false, cells.size()));
   }
 
   /** A count already public elsewhere: never suppressed, published in every relation. */
   public Suppression publicCount(String id, long value, String level) {
-    return declare(new Cell(id, value, level, true, cells.size()));
+    return declare(new Cell(id, value, level, true, false, cells.size()));
+  }
+
+  /**
+   * A count no table publishes but a reader can work out from a relation's other members: subject
+   * to primary suppression (its relation must then hide something else), never hidden to protect
+   * another count, and never published.
+   */
+  public Suppression derivedCount(String id, long value, String level) {
+    return declare(new Cell(id, value, level, false, true, cells.size()));
   }
 
   private Suppression declare(Cell c) {
@@ -111,6 +124,7 @@ public final class Suppression {
         status.put(c.id(), Status.PUBLISHED);
       }
     }
+    Set<String> wideEnough = new HashSet<>();
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -123,7 +137,8 @@ public final class Suppression {
         }
       }
       if (!changed) {
-        for (Map.Entry<String, String> widen : widen(status, profile.threshold()).entrySet()) {
+        for (Map.Entry<String, String> widen :
+            widen(status, profile.threshold(), wideEnough).entrySet()) {
           status.put(widen.getKey(), Status.SECONDARY);
           reason.put(
               widen.getKey(),
@@ -163,7 +178,8 @@ public final class Suppression {
     Cell part =
         r.parts().stream()
             .map(cells::get)
-            .filter(c -> !hidden(status, c) && !c.publicElsewhere() && c.value() > 0)
+            .filter(
+                c -> !hidden(status, c) && !c.publicElsewhere() && !c.derived() && c.value() > 0)
             .min(Comparator.comparingLong(Cell::value).thenComparingInt(Cell::order))
             .orElse(null);
     if (part != null) {
@@ -171,7 +187,9 @@ public final class Suppression {
     }
     Cell total = cells.get(r.total());
     // No part left to hide: hiding the total leaves the parts bound only by other relations.
-    return !totalHidden && !total.publicElsewhere() && total.value() > 0 ? total.id() : null;
+    return !totalHidden && !total.publicElsewhere() && !total.derived() && total.value() > 0
+        ? total.id()
+        : null;
   }
 
   /**
@@ -179,15 +197,28 @@ public final class Suppression {
    * threshold, the cell to suppress next (the smallest published non-zero count of its relations)
    * with the relation it shares; empty when every range is wide enough.
    */
-  private Map<String, String> widen(Map<String, Status> status, int threshold) {
+  private Map<String, String> widen(
+      Map<String, Status> status, int threshold, Set<String> wideEnough) {
     List<FeasibleRanges.Equation> equations = equations(status);
     Map<String, String> out = new LinkedHashMap<>();
     for (List<String> block : FeasibleRanges.blocks(equations)) {
-      FeasibleRanges ranges = FeasibleRanges.of(block, equations);
-      for (String cell : block) {
-        if (ranges.width(cell) >= threshold) {
-          continue;
+      // Suppressing more never narrows a range, so a cell found wide enough stays so.
+      List<String> open = block.stream().filter(c -> !wideEnough.contains(c)).toList();
+      if (open.isEmpty()) {
+        continue;
+      }
+      Map<String, Long> values = new HashMap<>();
+      block.forEach(c -> values.put(c, cells.get(c).value()));
+      FeasibleRanges ranges = FeasibleRanges.of(block, open, equations, values, threshold);
+      List<String> tooNarrow = new ArrayList<>();
+      for (String c : open) {
+        if (ranges.width(c) >= threshold) {
+          wideEnough.add(c);
+        } else {
+          tooNarrow.add(c);
         }
+      }
+      for (String cell : tooNarrow) {
         // The cell's own relations first; else any relation of its block.
         Relation[] via = new Relation[1];
         Cell best = candidate(status, out, List.of(cell), via);
@@ -218,6 +249,7 @@ public final class Suppression {
         Cell c = cells.get(id);
         if (!hidden(status, c)
             && !c.publicElsewhere()
+            && !c.derived()
             && c.value() > 0
             && !chosen.containsKey(id)
             && (best == null

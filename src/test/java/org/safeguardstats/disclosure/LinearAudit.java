@@ -7,18 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.PointValuePair;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.PivotSelectionRule;
-import org.apache.commons.math3.optim.linear.Relationship;
-import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
 
 /**
  * An attacker's model of published tables, independent of the code that suppresses them. It knows
@@ -190,33 +182,13 @@ final class LinearAudit {
         members.add(i);
       }
     }
-    Map<Integer, Integer> column = new TreeMap<>();
-    members.forEach(i -> column.put(i, column.size()));
-    List<LinearConstraint> constraints = new ArrayList<>();
-    for (Reduced r : block) {
-      double[] a = new double[members.size()];
-      r.unknowns().forEach((j, c) -> a[column.get(j)] = c);
-      constraints.add(new LinearConstraint(a, Relationship.EQ, -r.constant()));
-    }
-    // Non-negativity as explicit constraints: Commons Math 3.6.1's NonNegativeConstraint(true)
-    // returns wrong optima on degenerate problems (a + b + c = 9 gave b at most 0).
-    for (int k = 0; k < members.size(); k++) {
-      double[] unit = new double[members.size()];
-      unit[k] = 1;
-      constraints.add(new LinearConstraint(unit, Relationship.GEQ, 0));
-    }
-    LinearConstraintSet set = new LinearConstraintSet(constraints);
     List<String> ids = block.stream().map(Reduced::id).toList();
     List<Bounds> out = new ArrayList<>();
     for (int i : members) {
-      double[] objective = new double[members.size()];
-      objective[column.get(i)] = 1;
-      LinearObjectiveFunction f = new LinearObjectiveFunction(objective, 0);
       double lower;
       double upper;
-      try {
-        lower = Math.ceil(optimum(f, set, GoalType.MINIMIZE) - SLACK);
-      } catch (NoFeasibleSolutionException e) {
+      Optimisation.Result min = optimum(members, block, i, false);
+      if (!min.getState().isFeasible()) {
         findings.add(
             new Finding(
                 ids,
@@ -224,28 +196,33 @@ final class LinearAudit {
                 "no non-negative counts of the suppressed cells satisfy these relations"));
         return List.of();
       }
-      try {
-        upper = Math.floor(optimum(f, set, GoalType.MAXIMIZE) + SLACK);
-      } catch (UnboundedSolutionException e) {
-        upper = Double.POSITIVE_INFINITY;
-      }
+      lower = Math.ceil(min.getValue() - SLACK);
+      Optimisation.Result max = optimum(members, block, i, true);
+      upper =
+          max.getState() == Optimisation.State.UNBOUNDED
+              ? Double.POSITIVE_INFINITY
+              : Math.floor(max.getValue() + SLACK);
       out.add(new Bounds(cells.get(i), Math.max(0, lower), upper, ids));
     }
     return out;
   }
 
-  private static double optimum(LinearObjectiveFunction f, LinearConstraintSet set, GoalType goal) {
-    // Bland's rule: table relations are highly degenerate, and it cannot cycle.
-    PointValuePair p =
-        new SimplexSolver()
-            .optimize(
-                new MaxIter(100_000),
-                f,
-                set,
-                goal,
-                new NonNegativeConstraint(false),
-                PivotSelectionRule.BLAND);
-    return p.getValue();
+  /**
+   * Minimise or maximise one cell over the block: every unknown at least 0, every relation an
+   * equation (ojAlgo's simplex, set up here independently of the code under audit).
+   */
+  private static Optimisation.Result optimum(
+      List<Integer> members, List<Reduced> block, int cell, boolean maximise) {
+    ExpressionsBasedModel model = new ExpressionsBasedModel();
+    Map<Integer, Variable> x = new TreeMap<>();
+    for (int m : members) {
+      x.put(m, model.newVariable("x" + m).lower(0).weight(m == cell ? 1 : 0));
+    }
+    for (Reduced r : block) {
+      Expression e = model.newExpression(r.id()).level(-r.constant());
+      r.unknowns().forEach((j, c) -> e.set(x.get(j), c));
+    }
+    return maximise ? model.maximise() : model.minimise();
   }
 
   /**
