@@ -44,7 +44,7 @@ class AnnualReportTest extends SparkTestBase {
     // The Panel's 2023-24 story the sample is calibrated to (data/sample/README.md).
     assertTrue(
         printed.contains(
-            "330 serious incidents were notified in 2023-24: 49% deaths, 48% serious harm, 3% other."),
+            "330 serious incidents were notified in 2023-24: 49% deaths, 48% serious harm and 3% other."),
         printed);
     assertTrue(
         printed.contains("In 2023-24, notifications fell by 18% (from 402 to 330;"), printed);

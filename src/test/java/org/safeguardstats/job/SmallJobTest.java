@@ -527,7 +527,8 @@ class SmallJobTest extends SparkTestBase {
     assertEquals(0, table("quarantine").count());
     assertTrue(
         printed.contains(
-            "4 serious incidents were notified in 2023-24: 50% deaths, 50% serious harm, 0% other."),
+            "4 serious incidents were notified in 2023-24: 50% deaths, 50% serious harm and 0% other"
+                + " (partial year: provisional)."),
         printed);
     // 4 against 4: no change, but with an interval far too wide to call it little.
     assertTrue(
