@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
@@ -64,7 +65,7 @@ final class FeasibleRanges {
       List<String> block,
       List<String> cells,
       List<Equation> equations,
-      Map<String, Long> values,
+      ToLongFunction<String> values,
       int threshold) {
     // One model per block; each cell in turn carries the objective's only weight.
     ExpressionsBasedModel model = new ExpressionsBasedModel();
@@ -84,7 +85,8 @@ final class FeasibleRanges {
     for (String c : cells) {
       x.get(c).weight(1);
       double upper = optimum(model, true);
-      double lower = upper - values.get(c) >= threshold ? values.get(c) : optimum(model, false);
+      long value = values.applyAsLong(c);
+      double lower = upper - value >= threshold ? value : optimum(model, false);
       x.get(c).weight(0);
       ranges.put(c, new double[] {lower, upper});
     }

@@ -2,7 +2,6 @@ package org.safeguardstats.disclosure;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,11 @@ public final class Suppression {
     PUBLISHED,
     PRIMARY,
     SECONDARY,
-    PUBLIC
+    PUBLIC;
+
+    boolean hidden() {
+      return this == PRIMARY || this == SECONDARY;
+    }
   }
 
   /**
@@ -46,12 +49,15 @@ public final class Suppression {
    */
   public record Decision(String cell, Status status, Long published, String reason) {
     public boolean suppressed() {
-      return status == Status.PRIMARY || status == Status.SECONDARY;
+      return status.hidden();
     }
   }
 
-  private record Cell(
-      String id, long value, String level, boolean publicElsewhere, boolean derived, int order) {}
+  private record Cell(String id, long value, String level, boolean publicElsewhere, int order) {}
+
+  /** The smallest count first; of equal counts, the one declared first. */
+  private static final Comparator<Cell> SMALLEST_FIRST =
+      Comparator.comparingLong(Cell::value).thenComparingInt(Cell::order);
 
   private record Relation(String id, String total, List<String> parts) {}
 
@@ -60,21 +66,12 @@ public final class Suppression {
 
   /** A count of the tables to publish, at a geographic level (e.g. {@code National}). */
   public Suppression count(String id, long value, String level) {
-    return declare(new Cell(id, value, level, false, false, cells.size()));
+    return declare(new Cell(id, value, level, false, cells.size()));
   }
 
   /** A count already public elsewhere: never suppressed, published in every relation. */
   public Suppression publicCount(String id, long value, String level) {
-    return declare(new Cell(id, value, level, true, false, cells.size()));
-  }
-
-  /**
-   * A count no table publishes but a reader can work out from a relation's other members: subject
-   * to primary suppression (its relation must then hide something else), never hidden to protect
-   * another count, and never published.
-   */
-  public Suppression derivedCount(String id, long value, String level) {
-    return declare(new Cell(id, value, level, false, true, cells.size()));
+    return declare(new Cell(id, value, level, true, cells.size()));
   }
 
   private Suppression declare(Cell c) {
@@ -150,13 +147,12 @@ public final class Suppression {
     Map<String, Decision> out = new LinkedHashMap<>();
     for (Cell c : cells.values()) {
       Status s = status.get(c.id());
-      boolean hidden = s == Status.PRIMARY || s == Status.SECONDARY;
       out.put(
           c.id(),
           new Decision(
               c.id(),
               s,
-              hidden ? null : profile.rounded(c.value(), c.level()),
+              s.hidden() ? null : profile.rounded(c.value(), c.level()),
               reason.get(c.id())));
     }
     return out;
@@ -178,18 +174,15 @@ public final class Suppression {
     Cell part =
         r.parts().stream()
             .map(cells::get)
-            .filter(
-                c -> !hidden(status, c) && !c.publicElsewhere() && !c.derived() && c.value() > 0)
-            .min(Comparator.comparingLong(Cell::value).thenComparingInt(Cell::order))
+            .filter(c -> canProtect(status, c))
+            .min(SMALLEST_FIRST)
             .orElse(null);
     if (part != null) {
       return part.id();
     }
     Cell total = cells.get(r.total());
     // No part left to hide: hiding the total leaves the parts bound only by other relations.
-    return !totalHidden && !total.publicElsewhere() && !total.derived() && total.value() > 0
-        ? total.id()
-        : null;
+    return canProtect(status, total) ? total.id() : null;
   }
 
   /**
@@ -207,9 +200,8 @@ public final class Suppression {
       if (open.isEmpty()) {
         continue;
       }
-      Map<String, Long> values = new HashMap<>();
-      block.forEach(c -> values.put(c, cells.get(c).value()));
-      FeasibleRanges ranges = FeasibleRanges.of(block, open, equations, values, threshold);
+      FeasibleRanges ranges =
+          FeasibleRanges.of(block, open, equations, c -> cells.get(c).value(), threshold);
       List<String> tooNarrow = new ArrayList<>();
       for (String c : open) {
         if (ranges.width(c) >= threshold) {
@@ -220,26 +212,28 @@ public final class Suppression {
       }
       for (String cell : tooNarrow) {
         // The cell's own relations first; else any relation of its block.
-        Relation[] via = new Relation[1];
-        Cell best = candidate(status, out, List.of(cell), via);
+        Candidate best = candidate(status, out, List.of(cell));
         if (best == null) {
-          best = candidate(status, out, block, via);
+          best = candidate(status, out, block);
         }
         if (best != null) {
-          out.put(best.id(), via[0].id());
+          out.put(best.cell().id(), best.via().id());
         }
       }
     }
     return out;
   }
 
+  /** A count to suppress next, and the relation it shares with the count it protects. */
+  private record Candidate(Cell cell, Relation via) {}
+
   /**
    * The smallest published non-zero count (first declared among equals) of the relations holding
-   * any of the cells, not already chosen; {@code via[0]} is set to its relation.
+   * any of the cells, not already chosen; null when there is none.
    */
-  private Cell candidate(
-      Map<String, Status> status, Map<String, String> chosen, List<String> of, Relation[] via) {
-    Cell best = null;
+  private Candidate candidate(
+      Map<String, Status> status, Map<String, String> chosen, List<String> of) {
+    Candidate best = null;
     for (Relation r : relations) {
       List<String> members = concat(r.total(), r.parts());
       if (members.stream().noneMatch(of::contains)) {
@@ -247,16 +241,10 @@ public final class Suppression {
       }
       for (String id : members) {
         Cell c = cells.get(id);
-        if (!hidden(status, c)
-            && !c.publicElsewhere()
-            && !c.derived()
-            && c.value() > 0
+        if (canProtect(status, c)
             && !chosen.containsKey(id)
-            && (best == null
-                || c.value() < best.value()
-                || (c.value() == best.value() && c.order() < best.order()))) {
-          best = c;
-          via[0] = r;
+            && (best == null || SMALLEST_FIRST.compare(c, best.cell()) < 0)) {
+          best = new Candidate(c, r);
         }
       }
     }
@@ -292,7 +280,11 @@ public final class Suppression {
   }
 
   private static boolean hidden(Map<String, Status> status, Cell c) {
-    Status s = status.get(c.id());
-    return s == Status.PRIMARY || s == Status.SECONDARY;
+    return status.get(c.id()).hidden();
+  }
+
+  /** A published count that hiding would protect another: not public elsewhere, not zero. */
+  private static boolean canProtect(Map<String, Status> status, Cell c) {
+    return !hidden(status, c) && !c.publicElsewhere() && c.value() > 0;
   }
 }

@@ -64,19 +64,25 @@ class SuppressionTest {
     assertEquals(0, os.rounded(2, "National"));
   }
 
+  /** One relation: parts a, b, c, ... (in that order) and their total t, all national. */
+  static Suppression oneRelation(String relation, long... parts) {
+    Suppression s = new Suppression();
+    List<String> names = new java.util.ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < parts.length; i++) {
+      String name = String.valueOf((char) ('a' + i));
+      s.count(name, parts[i], "National");
+      names.add(name);
+      total += parts[i];
+    }
+    return s.count("t", total, "National").sum(relation, "t", names);
+  }
+
   @Test
   void aLoneSuppressedPartTakesTheSmallestNonZeroPartWithIt() {
     // 3 + 0 + 9 + 20 = 32: the 3 alone is 32 - 29; the 0 does not protect it; the 9 does (3 + 9
     // = 12 >= 5).
-    Map<String, Suppression.Decision> d =
-        new Suppression()
-            .count("a", 3, "National")
-            .count("b", 0, "National")
-            .count("c", 9, "National")
-            .count("d", 20, "National")
-            .count("t", 32, "National")
-            .sum("sex", "t", List.of("a", "b", "c", "d"))
-            .protect(DFE);
+    Map<String, Suppression.Decision> d = oneRelation("sex", 3, 0, 9, 20).protect(DFE);
     assertEquals(Suppression.Status.PRIMARY, status(d, "a"));
     assertEquals(Suppression.Status.PUBLISHED, status(d, "b"));
     assertEquals(Suppression.Status.SECONDARY, status(d, "c"));
@@ -90,15 +96,7 @@ class SuppressionTest {
   @Test
   void twoSmallPartsSummingBelowTheThresholdTakeAThird() {
     // 1 + 2 + 6 + 30 = 39: 1 and 2 are both primary, but each lies in [0, 3]: 6 goes too.
-    Map<String, Suppression.Decision> d =
-        new Suppression()
-            .count("a", 1, "National")
-            .count("b", 2, "National")
-            .count("c", 6, "National")
-            .count("d", 30, "National")
-            .count("t", 39, "National")
-            .sum("r", "t", List.of("a", "b", "c", "d"))
-            .protect(DFE);
+    Map<String, Suppression.Decision> d = oneRelation("r", 1, 2, 6, 30).protect(DFE);
     assertEquals(Suppression.Status.SECONDARY, status(d, "c"));
     assertEquals(Suppression.Status.PUBLISHED, status(d, "d"));
   }
@@ -119,25 +117,23 @@ class SuppressionTest {
   }
 
   @Test
-  void theSameCellsInAnotherOrderGiveTheSameDecisions() {
-    Suppression one =
-        new Suppression()
-            .count("a", 2, "National")
-            .count("b", 7, "National")
-            .count("c", 7, "National")
-            .count("t", 16, "National")
-            .sum("r", "t", List.of("a", "b", "c"));
-    Suppression again =
-        new Suppression()
-            .count("a", 2, "National")
-            .count("b", 7, "National")
-            .count("c", 7, "National")
-            .count("t", 16, "National")
-            .sum("r", "t", List.of("a", "b", "c"));
-    assertEquals(one.protect(DFE), again.protect(DFE));
-    // Of two equal candidates the first declared goes.
+  void ofEqualCandidatesTheFirstDeclaredGoesAndARunRepeatsExactly() {
+    // 2 + 7 + 7 = 16: the 2 needs one 7 with it.
+    Suppression one = oneRelation("r", 2, 7, 7);
+    assertEquals(one.protect(DFE), oneRelation("r", 2, 7, 7).protect(DFE));
     assertEquals(Suppression.Status.SECONDARY, status(one.protect(DFE), "b"));
     assertEquals(Suppression.Status.PUBLISHED, status(one.protect(DFE), "c"));
+    // The same counts declared c before b: now c goes.
+    Map<String, Suppression.Decision> swapped =
+        new Suppression()
+            .count("a", 2, "National")
+            .count("c", 7, "National")
+            .count("b", 7, "National")
+            .count("t", 16, "National")
+            .sum("r", "t", List.of("a", "b", "c"))
+            .protect(DFE);
+    assertEquals(Suppression.Status.SECONDARY, status(swapped, "c"));
+    assertEquals(Suppression.Status.PUBLISHED, status(swapped, "b"));
   }
 
   @Test
