@@ -22,6 +22,7 @@ cannot hold), with the true design effect written beside it; plain Wilson limits
 binomtest().proportion_ci(method='wilson').
 """
 import csv
+from decimal import Decimal
 import os
 
 import numpy as np
@@ -142,7 +143,8 @@ def distribution(years, value, cats, level):
     if tested:
         qs = stats.false_discovery_control([out[c]["p"] for c in tested], method="bh")
         for c, q in zip(tested, qs):
-            out[c].update(q=float(q), family=len(tested), separated=out[c]["diff"] > 0 and q < 1 - level)
+            out[c].update(q=float(q), family=len(tested), separated=out[c]["diff"] > 0
+                          and Decimal(repr(float(q))) < 1 - Decimal(repr(level)))
     return out
 
 

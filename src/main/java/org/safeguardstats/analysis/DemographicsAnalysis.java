@@ -7,6 +7,7 @@ import org.safeguardstats.counts.CountTable;
 import org.safeguardstats.counts.Margin;
 import org.safeguardstats.counts.Period;
 import org.safeguardstats.stats.BenjaminiHochberg;
+import org.safeguardstats.stats.ConfidenceLevel;
 import org.safeguardstats.stats.Estimate;
 import org.safeguardstats.stats.Reliability;
 import org.safeguardstats.tables.DemographicsRow;
@@ -148,7 +149,8 @@ public final class DemographicsAnalysis {
         differenceDesignEffect = breakdown.incidents() ? null : now.differenceDesignEffect(s, next);
         // The next category's count is at most this one's: separated means larger, beyond
         // chance after the family's adjustment.
-        separated = nextQ == null ? null : d.value() > 0 && nextQ < 1 - level;
+        separated =
+            nextQ == null ? null : d.value() > 0 && ConfidenceLevel.belowAlpha(nextQ, level);
       }
       return new DemographicsRow(
           run.run(),

@@ -10,6 +10,7 @@ import java.util.function.ToDoubleFunction;
 import org.safeguardstats.analysis.RunContext;
 import org.safeguardstats.config.JobConfig;
 import org.safeguardstats.schema.CodeLists;
+import org.safeguardstats.stats.ConfidenceLevel;
 import org.safeguardstats.tables.KeyFindingRow;
 import org.safeguardstats.tables.PeriodColumns;
 import org.safeguardstats.tables.RunColumns;
@@ -590,7 +591,7 @@ public final class KeyFindings {
             c.keys("association", "age_band_by_ethnicity", "row_type", "test"),
             "q_value");
     if (age != null && age.get("q_value") != null) {
-      boolean differs = Wording.belowAlpha(number(age, "q_value"), c.level());
+      boolean differs = ConfidenceLevel.belowAlpha(number(age, "q_value"), c.level());
       f.claimed &= differs;
       s +=
           differs

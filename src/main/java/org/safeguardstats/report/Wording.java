@@ -3,6 +3,7 @@ package org.safeguardstats.report;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import org.safeguardstats.stats.ConfidenceLevel;
 
 /**
  * The wording rules of the key findings, in one place: every phrase a finding may use, and when the
@@ -51,16 +52,7 @@ public final class Wording {
   static boolean beyondChance(
       double lower, double upper, double none, Double qValue, double level) {
     boolean excludes = lower > none || upper < none;
-    return excludes && (qValue == null || belowAlpha(qValue, level));
-  }
-
-  /**
-   * Whether a q-value is below α = 1 − level, in decimal arithmetic: in binary 1 − 0.95 is
-   * 0.050000000000000044, which would count q = 0.05 as below it.
-   */
-  static boolean belowAlpha(double qValue, double level) {
-    BigDecimal alpha = BigDecimal.ONE.subtract(BigDecimal.valueOf(level));
-    return BigDecimal.valueOf(qValue).compareTo(alpha) < 0;
+    return excludes && (qValue == null || ConfidenceLevel.belowAlpha(qValue, level));
   }
 
   /**
@@ -344,7 +336,7 @@ public final class Wording {
    * beyond chance (q below α), "fewer among older children", else "with no clear trend".
    */
   public static Phrase trend(double slope, Double qValue, double level) {
-    if (qValue != null && belowAlpha(qValue, level) && slope != 0) {
+    if (qValue != null && ConfidenceLevel.belowAlpha(qValue, level) && slope != 0) {
       return new Phrase(
           slope > 0 ? "more among older children" : "fewer among older children", true);
     }

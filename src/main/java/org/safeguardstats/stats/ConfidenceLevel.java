@@ -1,5 +1,6 @@
 package org.safeguardstats.stats;
 
+import java.math.BigDecimal;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -42,6 +43,16 @@ public final class ConfidenceLevel {
   public static double z(double level) {
     check(level);
     return STANDARD_NORMAL.inverseCumulativeProbability(1.0 - alpha(level) / 2.0);
+  }
+
+  /**
+   * Whether a p- or q-value is below α = 1 − level, in decimal arithmetic: in binary 1 − 0.95 is
+   * 0.050000000000000044, which would count q = 0.05 as below it.
+   */
+  public static boolean belowAlpha(double value, double level) {
+    check(level);
+    BigDecimal alpha = BigDecimal.ONE.subtract(BigDecimal.valueOf(level));
+    return BigDecimal.valueOf(value).compareTo(alpha) < 0;
   }
 
   /** alpha = 1 - level, after checking the level. */

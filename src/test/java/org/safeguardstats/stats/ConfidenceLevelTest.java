@@ -1,13 +1,24 @@
 package org.safeguardstats.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfidenceLevelTest {
+
+  @Test
+  void belowAlphaIsDecidedInDecimal() {
+    // alpha = 0.05 and 0.002 exactly; in binary 1 - 0.95 is 0.050000000000000044.
+    assertFalse(ConfidenceLevel.belowAlpha(0.05, 0.95));
+    assertTrue(ConfidenceLevel.belowAlpha(0.0499999, 0.95));
+    assertFalse(ConfidenceLevel.belowAlpha(0.002, 0.998));
+    assertTrue(ConfidenceLevel.belowAlpha(0.0019, 0.998));
+  }
 
   @Test
   void zMatchesScipyNormalQuantiles() {
