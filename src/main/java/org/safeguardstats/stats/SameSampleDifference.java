@@ -65,38 +65,36 @@ public final class SameSampleDifference {
    */
   public static Double pValue(long x1, long x2, long n, double designEffect) {
     DesignEffect.require(designEffect);
-    check(x1, x2, n);
-    if (n == 0) {
-      return null;
-    }
-    double d = (double) (x1 - x2) / n;
-    double variance = ((double) (x1 + x2) / n - d * d) / n;
-    if (!(variance > 0)) {
-      return null;
-    }
-    return Gamma.regularizedGammaQ(0.5, d * d / (designEffect * variance) / 2);
-  }
-
-  private static void check(long x1, long x2, long n) {
-    if (x1 < 0 || x2 < 0 || x1 + x2 > n) {
-      throw new IllegalArgumentException(
-          "Need x1, x2 ≥ 0 and x1 + x2 ≤ n; got " + x1 + ", " + x2 + " and " + n + ".");
-    }
+    Wald w = Wald.of(x1, x2, n);
+    return w.nullReason() != null
+        ? null
+        : Gamma.regularizedGammaQ(0.5, w.d() * w.d() / (designEffect * w.variance()) / 2);
   }
 
   private static Estimate interval(
       long x1, long x2, long n, double designEffect, double level, String method) {
-    check(x1, x2, n);
+    Wald w = Wald.of(x1, x2, n);
     double z = ConfidenceLevel.z(level);
-    if (n == 0) {
-      return Estimate.missing(method, "no_denominator");
+    if (w.nullReason() != null) {
+      return Estimate.missing(method, w.nullReason());
     }
-    double d = (double) (x1 - x2) / n;
-    double variance = ((double) (x1 + x2) / n - d * d) / n;
-    if (!(variance > 0)) {
-      return Estimate.missing(method, "zero_variance");
+    double halfWidth = z * Math.sqrt(designEffect * w.variance());
+    return new Estimate(w.d(), w.d() - halfWidth, w.d() + halfWidth, method, false, null);
+  }
+
+  /** d = p1 − p2 and V = (p1 + p2 − d²) / n, or why they do not exist. */
+  private record Wald(double d, double variance, String nullReason) {
+    static Wald of(long x1, long x2, long n) {
+      if (x1 < 0 || x2 < 0 || x1 + x2 > n) {
+        throw new IllegalArgumentException(
+            "Need x1, x2 ≥ 0 and x1 + x2 ≤ n; got " + x1 + ", " + x2 + " and " + n + ".");
+      }
+      if (n == 0) {
+        return new Wald(Double.NaN, Double.NaN, "no_denominator");
+      }
+      double d = (double) (x1 - x2) / n;
+      double variance = ((double) (x1 + x2) / n - d * d) / n;
+      return new Wald(d, variance, variance > 0 ? null : "zero_variance");
     }
-    double halfWidth = z * Math.sqrt(designEffect * variance);
-    return new Estimate(d, d - halfWidth, d + halfWidth, method, false, null);
   }
 }
