@@ -62,27 +62,25 @@ public final class KeyFindings {
       this.evidence = evidence;
     }
 
-    /** Records why the finding has no figures: the table is not written, or has no such row. */
+    /**
+     * Records why the finding has no figures, unless a reason is already recorded: the table is not
+     * written, or has no such row. A finished sentence drops the reason (see rows()), so a row the
+     * finding can do without leaves no trace.
+     */
     void missing(String table) {
-      nullReason = evidence.has(table) ? "no_row" : "no_table";
-    }
-
-    /** The row with these keys, cited with the columns read; null (and the reason) if absent. */
-    Map<String, Object> cite(String table, Map<String, Object> keys, String... columns) {
-      Map<String, Object> row = citeOptional(table, keys, columns);
-      if (row == null) {
-        missing(table);
+      if (nullReason == null) {
+        nullReason = evidence.has(table) ? "no_row" : "no_table";
       }
-      return row;
     }
 
     /**
-     * As {@link #cite}, for a row the finding can do without: its absence leaves the finding's
-     * reason alone. A row of a partial year is cited with its {@code partial_year}.
+     * The row with these keys, cited with the columns read (a partial year's row with its {@code
+     * partial_year}); null, with the reason, if absent.
      */
-    Map<String, Object> citeOptional(String table, Map<String, Object> keys, String... columns) {
+    Map<String, Object> cite(String table, Map<String, Object> keys, String... columns) {
       Map<String, Object> row = evidence.row(table, keys);
       if (row == null) {
+        missing(table);
         return null;
       }
       List<String> read = new ArrayList<>(List.of(columns));
@@ -293,15 +291,12 @@ public final class KeyFindings {
     long count = ((Number) all.get("count")).longValue();
     if (!compared) {
       String why = reason(all);
-      return String.format(
-          Locale.ROOT,
-          "%d serious %s notified in %s; %s.",
-          count,
-          count == 1 ? "incident was" : "incidents were",
-          c.period(),
-          why == null || why.equals("no_previous_year")
+      return notified(count, c.period())
+          + "; "
+          + (why == null || why.equals("no_previous_year")
               ? "no previous year to compare"
-              : "no comparison with the previous year (" + why + ")");
+              : "no comparison with the previous year (" + why + ")")
+          + ".";
     }
     // The year's change is the one comparison this finding is about, fixed in advance (not picked
     // from the table's family of changes), so its interval alone decides and its q-value is not
@@ -405,13 +400,16 @@ public final class KeyFindings {
               + (type.equals("death") ? "deaths" : typeLabel(type)));
     }
     long count = ((Number) all.get("count")).longValue();
-    return String.format(
-        Locale.ROOT,
-        "%d serious %s notified in %s: %s.",
-        count,
-        count == 1 ? "incident was" : "incidents were",
-        c.period(),
-        Wording.list(parts, "and"));
+    return notified(count, c.period()) + ": " + Wording.list(parts, "and") + ".";
+  }
+
+  /** "330 serious incidents were notified in 2023-24" (one incident "was"). */
+  private static String notified(long count, String period) {
+    return count
+        + " serious "
+        + (count == 1 ? "incident was" : "incidents were")
+        + " notified in "
+        + period;
   }
 
   private static String shareWithInterval(Map<String, Object> row, double level) {
@@ -586,7 +584,7 @@ public final class KeyFindings {
         "Against the child population in " + c.period() + ", " + String.join(", and ", parts);
     // The age profile is optional: a run without the associations table still has the finding.
     Map<String, Object> age =
-        f.citeOptional(
+        f.cite(
             "associations",
             c.keys("association", "age_band_by_ethnicity", "row_type", "test"),
             "q_value");
