@@ -190,6 +190,15 @@ public record JobConfig(
     if (tiers.isEmpty()) {
       tiers.addAll(DEFAULT_TIERS);
     }
+    if (!tiers.contains(INTERNAL)) {
+      // Until disclosure control is applied to the tables (issue 11) a run writes only the
+      // internal tier; without it a run would publish nothing and prune real runs.
+      throw new InvalidInputException(
+          "Job file "
+              + source
+              + ": output.tiers must include internal; this release writes no published tables"
+              + " yet, so a run without the internal tier would write nothing");
+    }
     int keepRuns = outputNode.path("keep_runs").asInt(DEFAULT_KEEP_RUNS);
     ObjectNode outputAsRun = asRun.putObject("output").put("path", output);
     outputAsRun.set("tiers", JSON.valueToTree(tiers));

@@ -2,14 +2,11 @@ package org.safeguardstats.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -85,10 +82,11 @@ public final class OutputWriter {
 
   /** Writes an internal table computed in the driver (the analysis tables), one record per row. */
   public void write(String table, List<? extends Record> rows) {
-    StructType schema = DeclaredSchema.output(table).sparkSchema();
+    DeclaredSchema declared = DeclaredSchema.output(table);
+    StructType schema = declared.sparkSchema();
     List<Row> sparkRows = new ArrayList<>(rows.size());
     for (Record r : rows) {
-      sparkRows.add(toRow(table, schema, OutputColumns.values(r)));
+      sparkRows.add(toRow(table, declared, OutputColumns.values(r)));
     }
     save(JobConfig.INTERNAL, table, spark.createDataFrame(sparkRows, schema), rows.size());
   }
@@ -110,10 +108,11 @@ public final class OutputWriter {
 
   /** Writes a published table: rows of the table's published schema, in the order given. */
   public void writePublished(String table, List<Map<String, Object>> rows) {
-    StructType schema = DeclaredSchema.published(table).sparkSchema();
+    DeclaredSchema declared = DeclaredSchema.published(table);
+    StructType schema = declared.sparkSchema();
     List<Row> sparkRows = new ArrayList<>(rows.size());
     for (Map<String, Object> r : rows) {
-      sparkRows.add(toRow(table + " (published)", schema, r));
+      sparkRows.add(toRow(table + " (published)", declared, r));
     }
     save(JobConfig.PUBLISHED, table, spark.createDataFrame(sparkRows, schema), rows.size());
   }
@@ -126,7 +125,8 @@ public final class OutputWriter {
     if (tier.equals(JobConfig.INTERNAL)) {
       w =
           w.option("fs.permissions.umask-mode", "077")
-              .option("fs." + scheme(dir) + ".impl.disable.cache", "true");
+              // A cached local file system keeps the umask it was made with.
+              .option("fs.file.impl.disable.cache", "true");
     }
     try {
       w.parquet(dir.toString());
@@ -150,7 +150,11 @@ public final class OutputWriter {
     }
     written
         .computeIfAbsent(tier, t -> new LinkedHashMap<>())
-        .put(table, knownRows >= 0 ? knownRows : spark.read().parquet(dir.toString()).count());
+        .put(
+            table,
+            knownRows >= 0
+                ? knownRows
+                : spark.read().schema(df.schema()).parquet(dir.toString()).count());
     TestHook.pause("table written: " + tier + "/" + table);
   }
 
@@ -178,11 +182,6 @@ public final class OutputWriter {
     Files.move(parts.get(0), dir.resolve(PART_FILE), StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static String scheme(Path dir) {
-    String text = dir.toString();
-    return text.contains("://") ? text.substring(0, text.indexOf("://")) : "file";
-  }
-
   private String stillCurrent() {
     String current = Runs.current(root);
     return current == null
@@ -190,17 +189,14 @@ public final class OutputWriter {
         : "; " + root.resolve(Runs.POINTER) + " still names run " + current;
   }
 
-  static Row toRow(String table, StructType schema, Map<String, Object> row) {
+  /** A row of a table as its declared schema types it; {@code table} names it in messages. */
+  static Row toRow(String table, DeclaredSchema declaredSchema, Map<String, Object> row) {
+    StructType schema = declaredSchema.sparkSchema();
     Set<String> declared = Set.of(schema.fieldNames());
     for (String k : row.keySet()) {
       if (!declared.contains(k)) {
         throw new IllegalStateException(
-            table
-                + ": column "
-                + k
-                + " is not declared in data-schemas/outputs/"
-                + table
-                + ".schema.json");
+            table + ": column " + k + " is not declared (" + declaredSchema.resource() + ")");
       }
     }
     Object[] values = new Object[schema.fields().length];
@@ -250,12 +246,8 @@ public final class OutputWriter {
     boolean ownerOnly = tier.equals(JobConfig.INTERNAL);
     createDirectory(tierDir(tier), ownerOnly);
     Path file = tierDir(tier).resolve(name);
-    try (SeekableByteChannel out =
-        Files.newByteChannel(
-            file,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            attributes(ownerOnly ? OWNER_FILE : null))) {
-      out.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    try {
+      createFile(file, text, ownerOnly);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write " + file + "; the run is not published" + stillCurrent(), e);
@@ -303,13 +295,7 @@ public final class OutputWriter {
     Path tmp = dir.resolve("." + name + "-" + runId + ".tmp");
     try {
       Files.deleteIfExists(tmp);
-      try (SeekableByteChannel out =
-          Files.newByteChannel(
-              tmp,
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              attributes(ownerOnly ? OWNER_FILE : null))) {
-        out.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-      }
+      createFile(tmp, text, ownerOnly);
       Files.move(
           tmp,
           dir.resolve(name),
@@ -338,6 +324,14 @@ public final class OutputWriter {
       throw new UncheckedIOException(
           "Cannot create " + dir + "; the run is not published" + stillCurrent(), e);
     }
+  }
+
+  /** A new file (an existing one is an error), its permissions set as it is created. */
+  private static void createFile(Path file, String text, boolean ownerOnly) throws IOException {
+    Files.writeString(
+        Files.createFile(file, attributes(ownerOnly ? OWNER_FILE : null)),
+        text,
+        StandardCharsets.UTF_8);
   }
 
   private static FileAttribute<?>[] attributes(String permissions) {

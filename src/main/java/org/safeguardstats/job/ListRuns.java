@@ -57,7 +57,7 @@ public final class ListRuns {
                 + " ("
                 + current
                 + "), then "
-                + root.resolve("runs").resolve(current).resolve("published")
-                + "/<table>/");
+                + root.resolve("runs").resolve(current).resolve("internal")
+                + "/<table>/ (this release writes no published tables yet)");
   }
 }

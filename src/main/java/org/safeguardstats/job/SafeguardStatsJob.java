@@ -1,6 +1,7 @@
 package org.safeguardstats.job;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -249,7 +250,13 @@ public final class SafeguardStatsJob {
                 stages.timings())
             .toJson());
     writer.publish();
-    List<String> deleted = Runs.prune(Path.of(job.outputPath()), job.keepRuns());
+    List<String> deleted = List.of();
+    try {
+      deleted = Runs.prune(Path.of(job.outputPath()), job.keepRuns());
+    } catch (UncheckedIOException e) {
+      // The run is published: a failed clean-up must not make a scheduler run it again.
+      out.println("Warning: older runs were not all deleted (" + e.getMessage() + ")");
+    }
     if (!deleted.isEmpty()) {
       out.println(
           "Deleted "

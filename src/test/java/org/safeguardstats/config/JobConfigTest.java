@@ -175,11 +175,15 @@ class JobConfigTest {
   void outputTiersKeepRunsAndDisclosureAreRead() {
     List<String> lines =
         new java.util.ArrayList<>(
-            replace("output:", "output: {path: out, tiers: [published], keep_runs: 3}"));
+            replace("output:", "output: {path: out, tiers: [internal], keep_runs: 3}"));
     lines.add("disclosure: {profile: acro, threshold: 7}");
     JobConfig job = load(lines);
-    assertEquals(List.of("published"), job.outputTiers());
-    assertEquals(false, job.writes(JobConfig.INTERNAL));
+    assertEquals(List.of("internal"), job.outputTiers());
+    assertEquals(false, job.writes(JobConfig.PUBLISHED));
+    assertTrue(
+        problem(replace("output:", "output: {path: out, tiers: [published]}"))
+            .contains("output.tiers must include internal"),
+        "a run that would write nothing is refused");
     assertEquals(3, job.keepRuns());
     assertEquals(new JobConfig.Disclosure("acro", 7), job.disclosure());
     assertEquals(7, job.asRun().path("disclosure").path("threshold").asInt());

@@ -55,12 +55,16 @@ class RunsTest {
       complete("r" + i, i);
     }
     Files.createDirectories(out.resolve("runs/incomplete/internal"));
+    // Its folder's time, after every complete run's start, whatever the machine's clock says.
+    Files.setLastModifiedTime(
+        out.resolve("runs/incomplete"),
+        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-12-01T11:00:00Z")));
     Files.createDirectories(out.resolve("runs/.deleting-r0/internal"));
     // The current run is an old one (e.g. a newer run was killed before its pointer switch).
     Files.writeString(out.resolve("LATEST"), "r2\n");
     // Keep 3: the current r2 and the two newest, r5 and r4; r1 and r3 go, oldest first.
     assertEquals(List.of("r1", "r3"), Runs.prune(out, 3));
-    // An incomplete run is listed by its folder's time (now), after the complete ones.
+    // An incomplete run is listed by its folder's time, after the complete ones here.
     assertEquals(List.of("r2", "r4", "r5", "incomplete"), ids());
     assertFalse(Files.exists(out.resolve("runs/.deleting-r0")), "remains of a deletion");
     assertTrue(Files.isDirectory(out.resolve("runs/incomplete")));

@@ -174,7 +174,7 @@ class PublicationFaultTest {
     assertEquals(
         out.resolve("runs").resolve(next.runId()).toRealPath(), out.resolve("latest").toRealPath());
     // keep_runs: 2 kept the two newest complete runs (the one killed between the pointers and
-    // this one); the first run and the one killed after its manifest were deleted; the three
+    // this one); the first run and the one killed after its manifest were deleted; the two
     // incomplete runs (failed, killed while writing) stay.
     List<String> complete = new ArrayList<>();
     List<String> incomplete = new ArrayList<>();
