@@ -2,12 +2,7 @@ package org.safeguardstats.io;
 
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -27,23 +22,32 @@ public final class CsvOutput {
 
   private CsvOutput() {}
 
-  /** Writes the header and rows to the file, replacing it. */
-  public static void write(Path file, List<String> header, List<? extends List<?>> rows) {
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      CsvWriter w = new CsvWriter(out, settings());
-      w.writeRow(header.stream().map(CsvOutput::cell).toArray());
-      for (List<?> row : rows) {
-        w.writeRow(row.stream().map(CsvOutput::cell).toArray());
+  /**
+   * The header and rows as CSV text, every cell made safe; the caller writes it where it belongs
+   * (OutputWriter.writeFile puts a file in a tier).
+   */
+  public static String text(List<String> header, List<? extends List<?>> rows) {
+    StringWriter out = new StringWriter();
+    CsvWriter w = new CsvWriter(out, settings());
+    w.writeRow(header.stream().map(CsvOutput::cell).toArray());
+    for (List<?> row : rows) {
+      if (row.size() != header.size()) {
+        throw new IllegalArgumentException(
+            "A CSV row has " + row.size() + " cells, its header " + header.size());
       }
-      w.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
+      w.writeRow(row.stream().map(CsvOutput::cell).toArray());
     }
+    w.flush();
+    return out.toString();
   }
 
   /** True when a spreadsheet would treat the cell as a formula: a trigger first, not a number. */
   public static boolean startsFormula(String cell) {
     if (cell == null || cell.isEmpty()) {
+      return false;
+    }
+    if (cell.equals("-") || cell.equals("+")) {
+      // A lone sign is text to a spreadsheet, and "-" is a legacy no-data symbol of EES files.
       return false;
     }
     char first = cell.charAt(0);

@@ -897,7 +897,9 @@ public final class EesChecker {
             IND_INVALID_ENTRY,
             c,
             bad::contains,
-            "not a number or one of " + quoted(ref.values("symbol_accepted")) + ":");
+            "blank, or a symbol EES does not accept here (accepted: "
+                + quoted(ref.values("symbol_accepted"))
+                + "):");
       }
     }
 

@@ -93,7 +93,7 @@ class EesCheckerTest {
   void legacyNoDataSymbolsWarn(@TempDir Path dir) throws IOException {
     List<String> meta =
         Fixtures.resourceLines("/opendata/general_null/pass/children_by_sex.meta.csv");
-    for (String symbol : List.of("N/A", "..", ".")) {
+    for (String symbol : List.of("N/A", "..", ".", "-")) {
       Path sub = dir.resolve("s" + symbol.length() + symbol.hashCode());
       Fixtures.write(sub, "children_by_sex.meta.csv", meta);
       Path data =
@@ -137,20 +137,21 @@ class EesCheckerTest {
     // The unsafe_cell fixture's formula label, written by the job's CSV writer, is neutralised.
     Path meta = dataFile(EesRule.UNSAFE_CELL, "fail").resolveSibling("children_by_sex.meta.csv");
     List<String> header = List.of(Files.readAllLines(meta).get(0).split(","));
-    org.safeguardstats.io.CsvOutput.write(
+    Files.writeString(
         dir.resolve("children_by_sex.meta.csv"),
-        header,
-        List.of(
-            List.of("sex", "Filter", "Sex", "", "", "", "", ""),
+        org.safeguardstats.io.CsvOutput.text(
+            header,
             List.of(
-                "number_children",
-                "Indicator",
-                "=HYPERLINK(\"http://example.com\")",
-                "",
-                "",
-                "0",
-                "",
-                "")));
+                List.of("sex", "Filter", "Sex", "", "", "", "", ""),
+                List.of(
+                    "number_children",
+                    "Indicator",
+                    "=HYPERLINK(\"http://example.com\")",
+                    "",
+                    "",
+                    "0",
+                    "",
+                    ""))));
     Path data = dir.resolve("children_by_sex.csv");
     Files.copy(dataFile(EesRule.UNSAFE_CELL, "fail"), data);
     assertEquals(List.of(), new EesChecker().check(data));
