@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -160,25 +159,11 @@ public final class OutputWriter {
 
   /** Spark's one part file renamed to {@link #PART_FILE}; its checksum and markers removed. */
   private static void onePartFile(Path dir) throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.toList();
-    }
-    List<Path> parts =
-        files.stream()
-            .filter(
-                p ->
-                    p.getFileName().toString().startsWith("part-")
-                        && p.getFileName().toString().endsWith(".parquet"))
-            .toList();
+    List<Path> parts = LocalFiles.parts(dir, ".parquet");
     if (parts.size() != 1) {
       throw new IOException("expected one part file in " + dir + ", found " + parts);
     }
-    for (Path f : files) {
-      if (!f.equals(parts.get(0))) {
-        Files.delete(f);
-      }
-    }
+    LocalFiles.keepOnly(dir, parts);
     Files.move(parts.get(0), dir.resolve(PART_FILE), StandardCopyOption.ATOMIC_MOVE);
   }
 

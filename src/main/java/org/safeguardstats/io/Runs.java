@@ -108,26 +108,18 @@ public final class Runs {
         if (!kept.contains(r)) {
           Path away = runs.resolve(DELETING + r.id());
           Files.move(runs.resolve(r.id()), away, StandardCopyOption.ATOMIC_MOVE);
-          deleteTree(away);
+          LocalFiles.deleteTree(away);
           deleted.add(r.id());
         }
       }
       try (Stream<Path> s = Files.list(runs)) {
         for (Path left : s.filter(p -> p.getFileName().toString().startsWith(DELETING)).toList()) {
-          deleteTree(left);
+          LocalFiles.deleteTree(left);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete old runs under " + runs, e);
     }
     return deleted;
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -5,15 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.safeguardstats.io.LocalFiles;
 
 /**
  * Writes one input in its declared column order, as CSV or parquet: one sorted file {@code
@@ -40,24 +39,18 @@ final class SampleWriter {
       Files.createDirectories(outDir);
       if (single) {
         Path tmp = outDir.resolve("." + name + ".tmp");
-        deleteRecursively(tmp);
+        LocalFiles.deleteTree(tmp);
         writer(df.repartition(1).sortWithinPartitions(keys).select(cols(columns)), format)
             .save(tmp.toString());
-        Files.move(listParts(tmp, ext).get(0), file, StandardCopyOption.REPLACE_EXISTING);
-        deleteRecursively(tmp);
-        deleteRecursively(folder);
+        Files.move(LocalFiles.parts(tmp, ext).get(0), file, StandardCopyOption.REPLACE_EXISTING);
+        LocalFiles.deleteTree(tmp);
+        LocalFiles.deleteTree(folder);
       } else {
         // Rows are generated in key order within each range partition and partitions in key
         // order.
         writer(df.sortWithinPartitions(keys).select(cols(columns)), format).save(folder.toString());
-        List<Path> parts = listParts(folder, ext);
-        try (Stream<Path> all = Files.list(folder)) {
-          for (Path p : all.toList()) {
-            if (!parts.contains(p)) {
-              Files.delete(p); // _SUCCESS, .crc files
-            }
-          }
-        }
+        List<Path> parts = LocalFiles.parts(folder, ext);
+        LocalFiles.keepOnly(folder, parts);
         for (int i = 0; i < parts.size(); i++) {
           Files.move(
               parts.get(i), folder.resolve(String.format(Locale.ROOT, "part-%05d%s", i, ext)));
@@ -92,27 +85,5 @@ final class SampleWriter {
         .option("ignoreTrailingWhiteSpace", "false")
         .option("lineSep", "\n")
         .option("encoding", "UTF-8");
-  }
-
-  private static List<Path> listParts(Path dir, String ext) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(
-              p ->
-                  p.getFileName().toString().startsWith("part-")
-                      && p.getFileName().toString().endsWith(ext))
-          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-          .toList();
-    }
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 }

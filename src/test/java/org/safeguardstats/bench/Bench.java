@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.safeguardstats.io.LocalFiles;
 import org.safeguardstats.sample.SampleGenerator;
 
 /**
@@ -83,7 +83,7 @@ public final class Bench {
 
     if (!Files.isDirectory(data)) {
       Path tmp = bench.resolve("data/." + size + "-" + format + ".tmp");
-      deleteRecursively(tmp);
+      LocalFiles.deleteTree(tmp);
       System.out.println("Generating " + size + " records (" + format + ") into " + data + " ...");
       List<String> gen = new ArrayList<>(List.of(java, "-Xmx4g"));
       gen.addAll(split(flags));
@@ -165,7 +165,7 @@ public final class Bench {
             bench.resolve(tag + "-job.time"),
             List.of("jobs/run", job.toString(), "--output", out.resolve("output").toString()),
             false);
-    deleteRecursively(out);
+    LocalFiles.deleteTree(out);
 
     String machine = machine();
     String cpuModel = cpuModel();
@@ -402,16 +402,5 @@ public final class Bench {
 
   static String q(String s) {
     return "\"" + s.replace("\"", "\"\"") + "\"";
-  }
-
-  static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
   }
 }
