@@ -35,9 +35,7 @@ class ClusterFaultIT {
   @Test
   @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void anExecutorKilledMidRunLeavesTheTablesOfALocalRun() throws Exception {
-    Path base = SparkProcesses.project().resolve("target/cluster-fault");
-    SparkProcesses.deleteTree(base);
-    Files.createDirectories(base);
+    Path base = SparkProcesses.freshDir("cluster-fault");
     Path data = base.resolve("data");
     long generated = generate(base, data);
     Path job = writeJob(base, data);

@@ -39,9 +39,7 @@ class ClusterSubmitIT {
   @BeforeAll
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   static void startCluster() throws Exception {
-    base = SparkProcesses.project().resolve("target/cluster-it");
-    SparkProcesses.deleteTree(base);
-    Files.createDirectories(base);
+    base = SparkProcesses.freshDir("cluster-it");
     cluster = StandaloneCluster.start(base, 2, 1, "1g");
   }
 

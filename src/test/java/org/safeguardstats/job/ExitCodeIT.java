@@ -30,9 +30,7 @@ class ExitCodeIT {
 
   @BeforeAll
   static void clean() throws IOException {
-    base = SparkProcesses.project().resolve("target/exit-code-it");
-    SparkProcesses.deleteTree(base);
-    Files.createDirectories(base);
+    base = SparkProcesses.freshDir("exit-code-it");
   }
 
   /** The sample job with one line replaced, its output sent under target/exit-code-it. */

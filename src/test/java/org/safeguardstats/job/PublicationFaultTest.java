@@ -49,9 +49,7 @@ class PublicationFaultTest {
 
   @BeforeAll
   static void firstRun() throws Exception {
-    base = Fixtures.project().resolve("target/publication-fault");
-    SparkProcesses.deleteTree(base);
-    Files.createDirectories(base);
+    base = SparkProcesses.freshDir("publication-fault");
     out = base.resolve("out");
     String dir = "src/test/resources/fixtures/small/";
     job =

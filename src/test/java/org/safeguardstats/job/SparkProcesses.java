@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.safeguardstats.io.LocalFiles;
 
 /**
  * Child JVMs for the integration tests, launched as a Spark distribution would launch them but from
@@ -269,15 +269,17 @@ final class SparkProcesses {
   }
 
   static void deleteTree(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      LocalFiles.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + dir, e);
     }
+  }
+
+  /** A folder under the project's {@code target/}, emptied: where a test's children write. */
+  static Path freshDir(String name) throws IOException {
+    Path dir = project().resolve("target").resolve(name);
+    deleteTree(dir);
+    return Files.createDirectories(dir);
   }
 }
