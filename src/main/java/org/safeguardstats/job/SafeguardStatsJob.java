@@ -449,7 +449,8 @@ public final class SafeguardStatsJob {
 
   /**
    * Spark: the internal tier (every table, key_findings.md and the quarantine, the quarantine
-   * checked against the row accounting) when the job writes it.
+   * checked against the row accounting), which every run writes (JobConfig refuses tiers without
+   * it).
    */
   static OutputWriter write(
       SparkSession spark,
@@ -459,32 +460,26 @@ public final class SafeguardStatsJob {
       Analyses analyses,
       Stages stages) {
     OutputWriter writer = new OutputWriter(spark, job.outputPath(), runId);
-    if (job.writes(JobConfig.INTERNAL)) {
-      stages.run(
-          "write tables",
-          () -> {
-            analyses.tables().forEach(writer::write);
-            if (analyses.keyFindingsMarkdown() != null) {
-              writer.writeFile(
-                  JobConfig.INTERNAL, "key_findings.md", analyses.keyFindingsMarkdown());
-            }
-            Dataset<Row> quarantine =
-                read.validated().values().stream()
-                    .map(Validated::quarantined)
-                    .reduce(Dataset::unionByName)
-                    .orElseThrow();
-            writer.write("quarantine", quarantine);
-          });
-      long quarantined =
-          read.counts().values().stream().mapToLong(Validated.RowCounts::quarantined).sum();
-      long written = writer.written().get(JobConfig.INTERNAL).get("quarantine");
-      if (written != quarantined) {
-        throw new IllegalStateException(
-            "Quarantine table holds "
-                + written
-                + " rows but validation quarantined "
-                + quarantined);
-      }
+    stages.run(
+        "write tables",
+        () -> {
+          analyses.tables().forEach(writer::write);
+          if (analyses.keyFindingsMarkdown() != null) {
+            writer.writeFile(JobConfig.INTERNAL, "key_findings.md", analyses.keyFindingsMarkdown());
+          }
+          Dataset<Row> quarantine =
+              read.validated().values().stream()
+                  .map(Validated::quarantined)
+                  .reduce(Dataset::unionByName)
+                  .orElseThrow();
+          writer.write("quarantine", quarantine);
+        });
+    long quarantined =
+        read.counts().values().stream().mapToLong(Validated.RowCounts::quarantined).sum();
+    long written = writer.written().get(JobConfig.INTERNAL).get("quarantine");
+    if (written != quarantined) {
+      throw new IllegalStateException(
+          "Quarantine table holds " + written + " rows but validation quarantined " + quarantined);
     }
     read.validated().values().forEach(v -> v.rows().unpersist());
     return writer;
